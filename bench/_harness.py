@@ -1,0 +1,48 @@
+"""A tiny benchmark harness: best-of-N timings and a ratio against a floor from the same run."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+def best_of(fn: Callable[[], object], repeat: int = 7) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by the rest of the machine)."""
+    fn()  # warm up: caches, codecs, allocator
+    best = float("inf")
+    gc.collect()
+    gc.disable()  # as timeit does: a collection landing in one side only skews the ratio
+    try:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    ours: float
+    floor: float
+    target: float
+    floor_name: str
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.floor
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.target
+
+    def line(self) -> str:
+        verdict = "ok" if self.ok else "MISSED"
+        return (
+            f"{self.name:<44} {self.ours * 1e3:9.1f} ms  floor {self.floor * 1e3:8.1f} ms "
+            f"({self.floor_name})  ratio {self.ratio:5.2f}x  target <= {self.target}x  {verdict}"
+        )

@@ -1,0 +1,34 @@
+"""Runs every benchmark under bench/ and prints each figure as a ratio against its floor.
+
+Exits 1 when a figure misses its target, so a regression is seen; it is not part of `make test`
+(timings belong in benchmarks, never in tests).
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+MODULES = ["bench.bench_import", "bench.bench_types"]
+
+
+def main() -> int:
+    print(
+        f"flytecheck benchmarks on {platform.python_implementation()} {platform.python_version()}, {platform.machine()}"
+    )
+    missed = 0
+    for name in MODULES:
+        for figure in importlib.import_module(name).run():
+            print(figure.line())
+            missed += not figure.ok
+    print(f"{missed} figure(s) missed their target" if missed else "all figures within target")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

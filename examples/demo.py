@@ -1,0 +1,69 @@
+"""`make demo`: flytecheck on the example project, step by step.
+
+Step 1 converts the shop's values through the type engine and prints the Flyte literals, then
+shows what a user sees when a value does not fit its type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from google.protobuf import json_format
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shop.models import Order, Status, sample_order  # noqa: E402
+
+from flytecheck.core import TypeEngine, current_context  # noqa: E402
+from flytecheck.core.exceptions import TypeTransformerFailedError, UnsupportedTypeError  # noqa: E402
+
+
+def heading(text: str) -> None:
+    print(f"\n=== {text} " + "=" * max(0, 70 - len(text)))
+
+
+def show(label: str, python_type: Any, value: Any) -> None:
+    ctx = current_context()
+    literal = TypeEngine.to_literal(ctx, value, python_type)
+    back = TypeEngine.to_python_value(ctx, literal, python_type)
+    lt = json_format.MessageToDict(TypeEngine.to_literal_type(python_type))
+    lt.pop("metadata", None)  # the dataclass JSON schema: long, and shown in docs/types.md
+    print(f"\n{label}: {value!r}")
+    print(f"  LiteralType: {json.dumps(lt)}")
+    print(f"  Literal:     {json.dumps(json_format.MessageToDict(literal))}")
+    print(f"  read back equal: {back == value}")
+
+
+def step_types() -> None:
+    heading("1. the type engine: Python values to Flyte literals and back")
+    show("an int", int, 42)
+    show("a list of floats", List[float], [1.5, 2.25])
+    show("a str enum", Status, Status.PAID)
+    show("an optional date", Optional[datetime.date], datetime.date(2026, 11, 22))
+    show("a map of counts", Dict[str, int], {"tea": 3, "mug": 1})
+    show("a dataclass (msgpack)", Order, sample_order())
+
+    heading("what a user sees when a value does not fit")
+    bad = sample_order()
+    bad.lines[1].quantity = "one"  # type: ignore[assignment]
+    try:
+        TypeEngine.to_literal(current_context(), bad, Order)
+    except TypeTransformerFailedError as err:
+        print(f"TypeTransformerFailedError: {err}")
+    try:
+        TypeEngine.to_literal_type(set)
+    except UnsupportedTypeError as err:
+        print(f"UnsupportedTypeError: {err}")
+
+
+def main() -> int:
+    step_types()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""Errors caused by the user's code, types or inputs (USER scope): not recoverable by default."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from flytecheck.core.exceptions.base import FlyteException
+
+
+class FlyteUserException(FlyteException):
+    """The user's code or inputs are at fault."""
+
+    error_code = "USER:Unknown"
+
+
+class FlyteTypeException(FlyteUserException, TypeError):
+    """A value or an annotation does not fit Flyte's type system."""
+
+    error_code = "USER:TypeError"
+
+
+class FlyteValueException(FlyteUserException, ValueError):
+    """A value is of the right type but not acceptable."""
+
+    error_code = "USER:ValueError"
+
+
+class FlyteAssertion(FlyteUserException, AssertionError):
+    """A precondition the user's code must meet does not hold."""
+
+    error_code = "USER:AssertionError"
+
+
+class FlyteValidationException(FlyteAssertion):
+    """An entity is declared in a way Flyte refuses."""
+
+    error_code = "USER:ValidationError"
+
+
+class FlyteEntityAlreadyExistsException(FlyteAssertion):
+    """An entity with the same identity was already declared."""
+
+    error_code = "USER:EntityAlreadyExists"
+
+
+class FlyteTimeout(FlyteAssertion):
+    """A task ran past its timeout."""
+
+    error_code = "USER:Timeout"
+
+
+class FlyteAuthenticationException(FlyteAssertion):
+    """Credentials were missing or refused."""
+
+    error_code = "USER:AuthenticationError"
+
+
+class FlyteRecoverableException(FlyteUserException):
+    """Raise this from a task to ask Flyte to retry it: the only recoverable user error."""
+
+    error_code = "USER:Recoverable"
+    is_recoverable = True
+
+
+class FlyteMissingTypeException(FlyteTypeException):
+    """A task or workflow parameter has no type annotation."""
+
+    error_code = "USER:MissingTypeError"
+
+
+class UnsupportedTypeError(FlyteTypeException, ValueError):
+    """An annotation the type engine cannot turn into a Flyte type.
+
+    flytekit would silently pickle such a type; flytecheck refuses it unless pickling is asked
+    for, because a pickled value cannot be read by other languages, cached reliably or checked.
+    """
+
+    def __init__(self, python_type: Any, reason: str, *, where: str = "") -> None:
+        self.python_type = python_type
+        self.reason = reason
+        self.where = where
+        subject = f"{where}: " if where else ""
+        msg = (
+            f"{subject}type {type_name(python_type)} is not supported by Flyte: {reason}. "
+            "Use a supported type (int, float, str, bool, datetime, timedelta, List[T], "
+            "Dict[str, T], Optional[T], a str Enum or a dataclass), register a TypeTransformer, "
+            "or pass pickle_untyped=True to store it as a pickle."
+        )
+        super().__init__(msg)
+
+
+class TypeTransformerFailedError(FlyteTypeException, ValueError, AssertionError):
+    """A value does not fit the type it was declared with.
+
+    `path` locates the offending part inside a nested value (`[3]`, `['key']`, `.field`);
+    `where` names the task and parameter when the conversion happened at an interface.
+    """
+
+    def __init__(
+        self,
+        expected: Any,
+        value: Any,
+        reason: str = "",
+        *,
+        path: str = "",
+        where: str = "",
+        got: str | None = None,
+        root: Any = None,
+    ) -> None:
+        self.expected = expected
+        self.value = value
+        self.reason = reason
+        self.path = path
+        self.where = where
+        self.got = got
+        self.root = root
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        subject = f"{self.where}: " if self.where else ""
+        expected = type_name(self.expected)
+        at = f" at {type_name(self.root) if self.root is not None else ''}{self.path}"
+        got = self.got or f"{_short_repr(self.value)} of type {type_name(type(self.value))}"
+        detail = f" ({self.reason})" if self.reason else ""
+        return (
+            f"{subject}expected a value of type {expected}{at if self.path else ''} "
+            f"but got {got}{detail}. Pass {_article(expected)} {expected} or change the annotation."
+        )
+
+    def within(
+        self, *, path: str = "", where: str = "", root: Any = None
+    ) -> TypeTransformerFailedError:
+        """Return this error re-addressed: `path` prefixed to the inner path, `where` (the task
+        and parameter) and `root` (the type the path starts from) set when given."""
+        err = TypeTransformerFailedError(
+            self.expected,
+            self.value,
+            self.reason,
+            path=path + self.path,
+            where=where or self.where,
+            got=self.got,
+            root=root if root is not None else self.root,
+        )
+        err.__cause__ = self.__cause__
+        return err
+
+
+def type_name(t: Any) -> str:
+    """A short, readable name for an annotation: `int`, `List[Inner]`, `Optional[int]`."""
+    if t is type(None):
+        return "None"
+    if isinstance(t, list):
+        return "[" + ", ".join(type_name(a) for a in t) + "]"
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        if len(args) == 2 and type(None) in args:
+            inner = args[0] if args[1] is type(None) else args[1]
+            return f"Optional[{type_name(inner)}]"
+        return "Union[" + ", ".join(type_name(a) for a in args) + "]"
+    if origin is not None and args:
+        name = getattr(t, "_name", None) or getattr(origin, "__name__", None) or repr(origin)
+        return f"{name}[{', '.join(type_name(a) for a in args)}]"
+    if isinstance(t, type):
+        return t.__name__ if t.__module__ == "builtins" else t.__qualname__
+    return repr(t).replace("typing.", "")
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].lower() in "aeiou" else "a"
+
+
+def _short_repr(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,45 @@
+"""Registers the built-in transformers with the TypeEngine (imported once by the package)."""
+
+from __future__ import annotations
+
+import types
+
+from flytecheck.core.types.containers import DictTransformer, ListTransformer
+from flytecheck.core.types.dataclasses import DataclassTransformer
+from flytecheck.core.types.engine import TypeEngine
+from flytecheck.core.types.enums import EnumTransformer
+from flytecheck.core.types.pickle import PickleTransformer
+from flytecheck.core.types.primitives import (
+    BoolTransformer,
+    DatetimeTransformer,
+    DateTransformer,
+    FloatTransformer,
+    IntTransformer,
+    NoneTransformer,
+    StrTransformer,
+    TimedeltaTransformer,
+)
+from flytecheck.core.types.unions import UnionTransformer
+
+
+def register_builtins() -> None:
+    for transformer in (
+        IntTransformer(),
+        FloatTransformer(),
+        StrTransformer(),
+        BoolTransformer(),
+        DatetimeTransformer(),
+        DateTransformer(),
+        TimedeltaTransformer(),
+        NoneTransformer(),
+    ):
+        TypeEngine.register(transformer)
+    TypeEngine.register(ListTransformer())
+    TypeEngine.register(DictTransformer())
+    TypeEngine.register(UnionTransformer(), [types.UnionType])
+    TypeEngine.register(EnumTransformer())
+    TypeEngine.register(DataclassTransformer())
+    TypeEngine.register(PickleTransformer())
+
+
+register_builtins()
