@@ -3,7 +3,6 @@ Python starting and importing the flyteidl protos the core needs."""
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import time
@@ -32,9 +31,9 @@ def _rss_mb(code: str) -> float:
 def run() -> list[Figure]:
     ours, floor = _wall(OURS), _wall(FLOOR)
     rss = _rss_mb(OURS)
-    _ = resource
     print(
-        f"{'import flytecheck.core':<44} {ours * 1e3:9.1f} ms wall (target < 120 ms), {rss:.1f} MB RSS (target < 40 MB)"
+        f"{'import flytecheck.core':<44} {ours * 1e3:9.1f} ms wall (target < 120 ms), "
+        f"{rss:.1f} MB RSS (target < 40 MB)"
     )
     return [
         Figure(

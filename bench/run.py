@@ -18,9 +18,8 @@ MODULES = ["bench.bench_import", "bench.bench_types"]
 
 
 def main() -> int:
-    print(
-        f"flytecheck benchmarks on {platform.python_implementation()} {platform.python_version()}, {platform.machine()}"
-    )
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"flytecheck benchmarks on {python}, {platform.machine()}")
     missed = 0
     for name in MODULES:
         for figure in importlib.import_module(name).run():

@@ -16,10 +16,10 @@ from google.protobuf import json_format
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shop.models import Order, Status, sample_order  # noqa: E402
+from shop.models import Order, Status, sample_order
 
-from flytecheck.core import TypeEngine, current_context  # noqa: E402
-from flytecheck.core.exceptions import TypeTransformerFailedError, UnsupportedTypeError  # noqa: E402
+from flytecheck.core import TypeEngine, current_context
+from flytecheck.core.exceptions import TypeTransformerFailedError, UnsupportedTypeError
 
 
 def heading(text: str) -> None:
