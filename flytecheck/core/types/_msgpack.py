@@ -165,7 +165,7 @@ def binaries_into(python_type: Any, items: Any, pack_one: Any, lit: Literal) -> 
 def binaries_of(lit: Literal) -> list[bytes] | None:
     """The msgpack payloads of a collection of binary scalars; None unless every element is one
     (then the caller reads element by element, which also reads older JSON Structs)."""
-    out = []
+    out: list[bytes] = []
     append = out.append
     for item in lit.collection.literals:
         binary = item.scalar.binary

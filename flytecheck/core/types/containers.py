@@ -73,10 +73,10 @@ class ListTransformer(CodecTransformer[list[Any]]):
         if item.pack is not None and item.unpack is not None:
             encode, decode = _binary_list(python_type, item.pack, item.unpack, check, decode)
 
-        all_exact = _all_exact(item.exact)
+        is_plain = _plain_list(item.exact)
 
         def to_plain(v: Any) -> list[Any]:
-            if all_exact is not None and all_exact(check(v)):
+            if is_plain is not None and is_plain(v):
                 return v  # type: ignore[no-any-return]
             out = []
             try:
@@ -87,7 +87,7 @@ class ListTransformer(CodecTransformer[list[Any]]):
             return out
 
         def from_plain(v: Any) -> list[Any]:
-            if all_exact is not None and all_exact(check(v)):
+            if is_plain is not None and is_plain(v):
                 return v  # type: ignore[no-any-return]
             out = []
             try:
@@ -97,9 +97,6 @@ class ListTransformer(CodecTransformer[list[Any]]):
                 raise err.within(path=f"[{len(out)}]") from err
             return out
 
-        def is_plain(v: Any) -> bool:
-            return type(v) is list and all_exact is not None and all_exact(v)  # type: ignore[no-any-return]
-
         return Codec(
             python_type,
             literal_type,
@@ -108,7 +105,7 @@ class ListTransformer(CodecTransformer[list[Any]]):
             decode,
             to_plain,
             from_plain,
-            is_plain=is_plain if all_exact is not None else None,
+            is_plain=is_plain,
         )
 
 
@@ -249,20 +246,10 @@ def _at(key: Any, convert: Any, value: Any) -> Any:
         raise err.within(path=f"[{key!r}]") from err
 
 
-def _all_exact(exact: type | None) -> Any:
-    """A fast test that every element of a list is exactly `exact` (its own msgpack form)."""
-    if exact is None:
-        return None
-    if exact in (float, str):
-        is_instance = exact.__instancecheck__
-        return lambda xs: all(map(is_instance, xs))
-    return lambda xs: all(type(x) is exact for x in xs)
-
-
 def _plain_list(exact: type | None) -> Any:
     """A test that a value is a list of exactly `exact` values (its own msgpack form)."""
-    if exact in (float, str):
-        is_instance = exact.__instancecheck__  # type: ignore[union-attr]
+    if exact is float or exact is str:
+        is_instance = exact.__instancecheck__
         return lambda v: type(v) is list and all(map(is_instance, v))
     if exact is not None:
         return lambda v: type(v) is list and all(type(x) is exact for x in v)

@@ -346,3 +346,13 @@ def test_dataclass_defaults_fill_missing_fields(ctx: FlyteContext) -> None:
     back = TypeEngine.to_python_value(ctx, lit, Reading)
     assert back.tags == {}
     assert back.note is None
+
+
+def test_builtin_transformers_serve_flytekit_style_calls(ctx: FlyteContext) -> None:
+    """A built-in transformer answers flytekit's four methods like the engine does."""
+    transformer = TypeEngine.get_transformer(List[int])
+    lt = transformer.get_literal_type(List[int])
+    lit = transformer.to_literal(ctx, [1, 2], List[int], lt)
+    assert lt == TypeEngine.to_literal_type(List[int])
+    assert transformer.to_python_value(ctx, lit, List[int]) == [1, 2]
+    assert repr(transformer) == "ListTransformer('Typed List')"

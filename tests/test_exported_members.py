@@ -1,0 +1,50 @@
+"""Every package's __all__ lists exactly what it exports, sorted (httpx's check)."""
+
+from __future__ import annotations
+
+import importlib
+import types
+
+import pytest
+
+import flytecheck
+
+PACKAGES = [
+    "flytecheck.core",
+    "flytecheck.core.exceptions",
+    "flytecheck.core.types",
+    "flytecheck.strategies",
+    "flytecheck.hookspecs",
+]
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_all_names_exist_and_are_sorted(name: str) -> None:
+    """Each name in __all__ exists, and __all__ is sorted."""
+    module = importlib.import_module(name)
+    assert sorted(module.__all__) == list(module.__all__)
+    for member in module.__all__:
+        assert hasattr(module, member), f"{name}.__all__ lists {member!r}, which is missing"
+
+
+@pytest.mark.parametrize(
+    "name", ["flytecheck.core", "flytecheck.core.exceptions", "flytecheck.core.types"]
+)
+def test_public_names_are_all_listed(name: str) -> None:
+    """A package's __init__ exports nothing public beyond __all__."""
+    module = importlib.import_module(name)
+    public = {
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_") and not isinstance(v, types.ModuleType) and n != "annotations"
+    }
+    assert public == set(module.__all__)
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    """flytecheck.__version__ is the installed distribution's version, read lazily."""
+    from importlib.metadata import version
+
+    assert flytecheck.__version__ == version("flytecheck")
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        flytecheck.nope  # noqa: B018
