@@ -1,19 +1,26 @@
-"""The context a conversion or an execution runs in: where scratch files go, and what mode it is.
+"""The context a conversion, a compilation or an execution runs in.
 
 Contexts are immutable and stacked per thread and per asyncio task (a ContextVar), so two tests,
-two threads or two executions never see each other's state.
+two threads or two executions never see each other's state. A context says what mode the code
+runs in (ExecutionState), which workflow body is being compiled (CompilationState), where scratch
+files go, and which TaskRunner runs tasks: the seam where mocks plug in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FlyteContext", "FlyteContextManager", "current_context"]
+if TYPE_CHECKING:
+    from flytecheck.core._runner import TaskRunner
+    from flytecheck.core.node import CompilationState
+
+__all__ = ["ExecutionState", "FlyteContext", "FlyteContextManager", "current_context"]
 
 
 def _new_sandbox() -> Path:
@@ -23,14 +30,39 @@ def _new_sandbox() -> Path:
 
 
 @dataclass(frozen=True)
-class FlyteContext:
-    """What a type transformer or a task may need from its surroundings.
+class ExecutionState:
+    """How the current code is being run (flytekit's modes and their numbers)."""
 
-    `sandbox` is a local directory for scratch files (pickles, downloads); it is created lazily
-    the first time it is asked for, so a context costs nothing until something writes.
+    class Mode(enum.IntEnum):
+        TASK_EXECUTION = 1
+        LOCAL_WORKFLOW_EXECUTION = 2
+        LOCAL_TASK_EXECUTION = 3
+        DYNAMIC_TASK_EXECUTION = 4
+        EAGER_EXECUTION = 5
+        EAGER_LOCAL_EXECUTION = 6
+
+    mode: Mode | None = None
+    working_dir: Path | None = None
+
+    def is_local_execution(self) -> bool:
+        return self.mode in (
+            ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION,
+            ExecutionState.Mode.LOCAL_TASK_EXECUTION,
+        )
+
+
+@dataclass(frozen=True)
+class FlyteContext:
+    """What a transformer, a compilation or a task may need from its surroundings.
+
+    `sandbox` is a local directory for scratch files; it is created the first time it is asked
+    for, so a context costs nothing until something writes.
     """
 
     sandbox_dir: Path | None = None
+    execution_state: ExecutionState | None = None
+    compilation_state: CompilationState | None = None
+    runner: TaskRunner | None = None
     _lazy: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -43,7 +75,10 @@ class FlyteContext:
         return path
 
     def new_builder(self, **changes: Any) -> FlyteContext:
-        """A copy of this context with `changes` applied (flytekit's builder, as a replace)."""
+        """A copy of this context with `changes` applied (flytekit's builder, as a replace).
+        The copy shares the lazily made sandbox."""
+        if self.sandbox_dir is None and "sandbox_dir" not in changes:
+            changes["_lazy"] = self._lazy
         return replace(self, **changes)
 
 
@@ -70,7 +105,7 @@ class FlyteContextManager:
 
 def current_context() -> FlyteContext:
     """The innermost active context."""
-    return FlyteContextManager.current_context()
+    return _STACK.get()[-1]
 
 
 @contextlib.contextmanager

@@ -10,6 +10,8 @@
     │   │   ├── FlyteValueException          + ValueError
     │   │   ├── FlyteAssertion               + AssertionError
     │   │   │   ├── FlyteValidationException
+    │   │   │   │   ├── FlyteCompilationException   a backend rule broken (workflow, node, input)
+    │   │   │   │   └── FlytePromiseMisuseError     + TypeError: a Promise used as a value
     │   │   │   ├── FlyteEntityAlreadyExistsException
     │   │   │   ├── FlyteTimeout
     │   │   │   └── FlyteAuthenticationException
@@ -19,6 +21,9 @@
     │       ├── FlyteUploadDataException
     │       ├── FlyteEntrypointNotLoadable
     │       └── FlyteNonRecoverableSystemException
+
+Scopes (scopes.py) wrap what escapes a task run: FlyteScopedUserException for the user's code,
+FlyteScopedSystemException for flytecheck's own; each knows its kind, code and recoverability.
 
 A value that does not fit its type raises TypeTransformerFailedError, which a caller may also
 catch as TypeError, ValueError or AssertionError (flytekit's contract). An annotation the type
@@ -38,8 +43,10 @@ from flytecheck.core.exceptions.system import (
 from flytecheck.core.exceptions.user import (
     FlyteAssertion,
     FlyteAuthenticationException,
+    FlyteCompilationException,
     FlyteEntityAlreadyExistsException,
     FlyteMissingTypeException,
+    FlytePromiseMisuseError,
     FlyteRecoverableException,
     FlyteTimeout,
     FlyteTypeException,
@@ -53,12 +60,14 @@ from flytecheck.core.exceptions.user import (
 __all__ = [
     "FlyteAssertion",
     "FlyteAuthenticationException",
+    "FlyteCompilationException",
     "FlyteDownloadDataException",
     "FlyteEntityAlreadyExistsException",
     "FlyteEntrypointNotLoadable",
     "FlyteException",
     "FlyteMissingTypeException",
     "FlyteNonRecoverableSystemException",
+    "FlytePromiseMisuseError",
     "FlyteRecoverableException",
     "FlyteSystemException",
     "FlyteTimeout",

@@ -176,3 +176,38 @@ def _article(name: str) -> str:
 def _short_repr(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class FlyteCompilationException(FlyteValidationException):
+    """A workflow breaks a rule the Flyte backend enforces at registration.
+
+    flytekit only finds these when the workflow is registered; flytecheck finds them when the
+    workflow is compiled (on first call, `compile()` or serialization), so a workflow that runs
+    locally also registers. `workflow`, `node` and `input` name the place at fault.
+    """
+
+    def __init__(
+        self, message: str, *, workflow: str = "", node: str = "", input: str = ""
+    ) -> None:
+        self.workflow = workflow
+        self.node = node
+        self.input = input
+        where = ", ".join(
+            part
+            for part in (
+                f"workflow {workflow!r}" if workflow else "",
+                f"node {node}" if node else "",
+                f"input {input!r}" if input else "",
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class FlytePromiseMisuseError(FlyteValidationException, TypeError):
+    """A Promise was used as if it held a value, while the workflow body was being compiled.
+
+    In a workflow body, a task's output is a Promise: a reference to a value that exists only
+    when the workflow runs. Python operations on it (`if`, `and`, arithmetic, formatting,
+    iteration) cannot work; the message says what to write instead.
+    """

@@ -1,0 +1,60 @@
+"""Compiling a workflow body into a WorkflowGraph, with the Flyte backend's rules.
+
+The body runs once, in compilation mode: every entity call adds a node and every binding's type
+is checked as it is made (node.py). What only the whole body shows is checked here: conditionals
+left without `else_()`, what the body returns against the declared outputs, and cycles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flytecheck.core.context import FlyteContextManager, current_context
+from flytecheck.core.exceptions.user import FlyteCompilationException
+from flytecheck.core.graph import WorkflowGraph, execution_order
+from flytecheck.core.node import Bound, CompilationState, bind
+from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
+
+if TYPE_CHECKING:
+    from flytecheck.core.workflow import PythonFunctionWorkflow, WorkflowBase
+
+__all__ = ["compile_function_workflow", "finish_graph", "input_promises"]
+
+
+def input_promises(workflow: WorkflowBase) -> dict[str, Promise]:
+    return {n: Promise(n, NodeOutput(None, n, t)) for n, t in workflow.interface.inputs.items()}
+
+
+def compile_function_workflow(workflow: PythonFunctionWorkflow) -> WorkflowGraph:
+    """Run the workflow's body with Promises for its inputs and build its graph."""
+    from flytecheck.core.task import unpack_outputs
+
+    state = CompilationState(workflow.name)
+    ctx = current_context().new_builder(compilation_state=state)
+    with FlyteContextManager.with_context(ctx):
+        result = workflow.workflow_function(**input_promises(workflow))
+    if isinstance(result, VoidPromise):
+        result = None
+    values = unpack_outputs(workflow.interface, result, f"workflow {workflow.name!r}")
+    outputs = {name: bind_output(workflow, name, value) for name, value in values.items()}
+    return finish_graph(workflow, state, outputs)
+
+
+def bind_output(workflow: WorkflowBase, name: str, value: Any) -> Bound:
+    python_type = workflow.interface.outputs[name]
+    return bind(value, python_type, workflow=workflow.name, node="end-node", input=name)
+
+
+def finish_graph(
+    workflow: WorkflowBase, state: CompilationState, outputs: dict[str, Bound]
+) -> WorkflowGraph:
+    """Apply the whole-body rules and order the nodes."""
+    if state.open_sections:
+        section = state.open_sections[0]
+        msg = (
+            f"conditional {section.name!r} has no else_(); Flyte needs every conditional to end "
+            "with .else_().then(...) or .else_().fail('why')"
+        )
+        raise FlyteCompilationException(msg, workflow=workflow.name)
+    nodes = execution_order(workflow.name, state.nodes)
+    return WorkflowGraph(workflow.name, workflow.interface, nodes, outputs, workflow)

@@ -1,0 +1,121 @@
+"""Error scopes: who is at fault when a task run fails, the user's code or flytecheck's own.
+
+flytecheck's own code runs under `system_entry_point`, the task function under
+`user_entry_point`. What escapes either is wrapped once, in the innermost scope, as a
+FlyteScopedException that records the kind (USER or SYSTEM), the error code, whether a retry could
+help, and a verbose message (the root cause's traceback, flytecheck's own frames trimmed). The
+entrypoint turns that into Flyte's ErrorDocument; local execution re-raises the user's own error.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flytecheck.core.exceptions.base import FlyteException
+from flytecheck.core.exceptions.system import FlyteSystemException
+from flytecheck.core.exceptions.user import FlyteRecoverableException, FlyteUserException
+
+__all__ = [
+    "FlyteScopedException",
+    "FlyteScopedSystemException",
+    "FlyteScopedUserException",
+    "system_entry_point",
+    "user_entry_point",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_OWN_FRAMES = ("flytecheck/core/", "flytecheck\\core\\")
+
+
+class FlyteScopedException(Exception):
+    """An error that escaped a scope, with what Flyte needs to report it."""
+
+    kind = "UNKNOWN"
+
+    def __init__(self, error: BaseException, *, error_code: str, recoverable: bool) -> None:
+        self.value = error
+        self.error_code = error_code
+        self.recoverable = recoverable
+        super().__init__(f"{self.kind} error ({error_code}): {type(error).__name__}: {error}")
+
+    @property
+    def type(self) -> type[BaseException]:
+        return type(self.value)
+
+    @property
+    def verbose_message(self) -> str:
+        """'Trace:' with the root cause's traceback (flytecheck's frames trimmed), then
+        'Message:' with the error, as flytekit writes it."""
+        frames = [
+            f
+            for f in traceback.extract_tb(self.value.__traceback__)
+            if not any(part in f.filename for part in _OWN_FRAMES)
+        ]
+        trace = "".join(traceback.format_list(frames))
+        return f"Trace:\n\n{trace}\nMessage:\n\n    {type(self.value).__name__}: {self.value}"
+
+
+class FlyteScopedUserException(FlyteScopedException):
+    """The user's code raised: not recoverable unless it raised FlyteRecoverableException."""
+
+    kind = "USER"
+
+
+class FlyteScopedSystemException(FlyteScopedException):
+    """flytecheck's own code raised: recoverable unless the error says otherwise."""
+
+    kind = "SYSTEM"
+
+
+def _user(error: BaseException) -> FlyteScopedUserException:
+    if isinstance(error, FlyteUserException):
+        return FlyteScopedUserException(
+            error,
+            error_code=error.error_code,
+            recoverable=isinstance(error, FlyteRecoverableException),
+        )
+    return FlyteScopedUserException(error, error_code="USER:RuntimeError", recoverable=False)
+
+
+def _system(error: BaseException) -> FlyteScopedSystemException:
+    if isinstance(error, FlyteSystemException):
+        return FlyteScopedSystemException(
+            error, error_code=error.error_code, recoverable=error.is_recoverable
+        )
+    if isinstance(error, FlyteException):  # a user-caused error found by flytecheck (a bad type)
+        return FlyteScopedSystemException(error, error_code="SYSTEM:Unknown", recoverable=False)
+    return FlyteScopedSystemException(error, error_code="SYSTEM:Unknown", recoverable=True)
+
+
+def user_entry_point(fn: F) -> F:
+    """Run `fn` as user code: what it raises becomes a FlyteScopedUserException."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FlyteScopedException:
+            raise
+        except Exception as error:
+            raise _user(error) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def system_entry_point(fn: F) -> F:
+    """Run `fn` as flytecheck's code: what it raises becomes a FlyteScopedSystemException,
+    unless an inner scope already classified it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FlyteScopedException:
+            raise
+        except Exception as error:
+            raise _system(error) from error
+
+    return wrapper  # type: ignore[return-value]

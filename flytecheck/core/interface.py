@@ -1,0 +1,193 @@
+"""A task's or workflow's interface: named, typed inputs (with defaults) and outputs.
+
+Built from a Python signature, checked at once: a parameter without an annotation, `*args`, an
+unsupported type, or a body that returns a value without a return annotation are errors naming
+the function and the parameter, raised where the entity is declared, not at registration.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flyteidl.core.interface_pb2 import TypedInterface, Variable
+
+from flytecheck.core.exceptions.user import (
+    FlyteMissingTypeException,
+    FlyteValidationException,
+    UnsupportedTypeError,
+)
+from flytecheck.core.types import TypeEngine
+
+__all__ = ["Interface", "kwtypes", "transform_function_to_interface"]
+
+_NO_DEFAULT: Any = inspect.Parameter.empty
+
+
+def kwtypes(**kwargs: Any) -> dict[str, Any]:
+    """Named types in declaration order: `kwtypes(a=int, b=str)` (flytekit's helper)."""
+    return dict(kwargs)
+
+
+def _is_optional(t: Any) -> bool:
+    return typing.get_origin(t) in (typing.Union, type(int | None)) and type(
+        None
+    ) in typing.get_args(t)
+
+
+@dataclass(frozen=True)
+class Interface:
+    """Inputs and outputs in declaration order; `defaults` holds the inputs that may be left out.
+
+    `output_tuple` is the NamedTuple class a function declared for several outputs, used to
+    give them back by name.
+    """
+
+    inputs: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    output_tuple: Any = None
+    pickle_untyped: bool = False
+
+    @property
+    def required(self) -> list[str]:
+        """Inputs that must be given: no default, and not Optional (which defaults to None)."""
+        return [n for n, t in self.inputs.items() if n not in self.defaults and not _is_optional(t)]
+
+    def default_for(self, name: str) -> Any:
+        """The value an input takes when left out (its default, or None for an Optional)."""
+        return self.defaults.get(name)
+
+    def to_idl(self) -> TypedInterface:
+        """The flyteidl TypedInterface: each variable's description is its name, as flytekit."""
+        out = TypedInterface()
+        out.inputs.SetInParent()
+        out.outputs.SetInParent()
+        for names, target in ((self.inputs, out.inputs), (self.outputs, out.outputs)):
+            for name, python_type in names.items():
+                lt = TypeEngine.codec(python_type, pickle_untyped=self.pickle_untyped).literal_type
+                target.variables[name].CopyFrom(Variable(type=lt, description=name))
+        return out
+
+    def output_names(self) -> list[str]:
+        return list(self.outputs)
+
+    def with_inputs(self, inputs: Mapping[str, Any], defaults: Mapping[str, Any]) -> Interface:
+        return Interface(
+            dict(inputs), self.outputs, dict(defaults), self.output_tuple, self.pickle_untyped
+        )
+
+
+def _returns_a_value(fn: Callable[..., Any]) -> bool:
+    """Whether the function's own body has `return <value>` (not counting nested functions)."""
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):
+        return False
+    func = tree.body[0] if tree.body else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+
+    def walk(nodes: list[ast.stmt]) -> bool:
+        for node in nodes:
+            for child in ast.walk(node):
+                if isinstance(
+                    child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+                ):
+                    continue
+                value = child.value if isinstance(child, ast.Return) else None
+                if value is not None and not (
+                    isinstance(value, ast.Constant) and value.value is None
+                ):
+                    return True
+        return False
+
+    body = [
+        n
+        for n in func.body
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    ]
+    return walk(body)
+
+
+def _outputs(kind: str, name: str, annotation: Any) -> tuple[dict[str, Any], Any]:
+    if annotation is None or annotation is type(None):
+        return {}, None
+    fields = getattr(annotation, "_fields", None)
+    if isinstance(annotation, type) and issubclass(annotation, tuple) and fields is not None:
+        hints = typing.get_type_hints(annotation, include_extras=True)
+        return {f: hints[f] for f in fields}, annotation
+    if typing.get_origin(annotation) is tuple:
+        args = typing.get_args(annotation)
+        if not args or args[-1] is Ellipsis:
+            msg = (
+                f"{kind} {name!r}: return annotation {annotation} has no fixed length; "
+                "annotate each output (Tuple[int, str]) or return a List[T]"
+            )
+            raise FlyteValidationException(msg)
+        return {f"o{i}": t for i, t in enumerate(args)}, None
+    return {"o0": annotation}, None
+
+
+def transform_function_to_interface(
+    fn: Callable[..., Any], *, kind: str = "task", name: str = "", pickle_untyped: bool = False
+) -> Interface:
+    """The Interface of a Python function, checked: every parameter annotated, no `*args`, every
+    type supported, and no value returned without a return annotation."""
+    name = name or f"{fn.__module__}.{fn.__qualname__}"
+    signature = inspect.signature(fn)
+    try:
+        hints = typing.get_type_hints(fn, include_extras=True)
+    except NameError as e:
+        msg = f"{kind} {name!r}: an annotation does not resolve ({e}); import the type it names"
+        raise FlyteValidationException(msg) from e
+    inputs: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    for param in signature.parameters.values():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            star = "*" if param.kind is param.VAR_POSITIONAL else "**"
+            msg = (
+                f"{kind} {name!r}: parameter {star}{param.name} is not supported; Flyte passes "
+                "named, typed inputs, so declare each input as its own parameter"
+            )
+            raise FlyteValidationException(msg)
+        if param.name not in hints:
+            msg = (
+                f"{kind} {name!r}: parameter {param.name!r} has no type annotation; Flyte needs "
+                f"one to store the value: write `{param.name}: int` (or the type it takes)"
+            )
+            raise FlyteMissingTypeException(msg)
+        inputs[param.name] = hints[param.name]
+        if param.default is not _NO_DEFAULT:
+            defaults[param.name] = param.default
+    if "return" in hints:
+        outputs, output_tuple = _outputs(kind, name, hints["return"])
+    elif _returns_a_value(fn):
+        msg = (
+            f"{kind} {name!r} returns a value but has no return annotation, so flytekit would "
+            "drop the value: annotate the return type (`-> int`) or return nothing"
+        )
+        raise FlyteMissingTypeException(msg)
+    else:
+        outputs, output_tuple = {}, None
+    interface = Interface(inputs, outputs, defaults, output_tuple, pickle_untyped)
+    check_types(interface, kind, name)
+    return interface
+
+
+def check_types(interface: Interface, kind: str, name: str) -> None:
+    """Compile every input's and output's type now, so an unsupported one is reported where the
+    entity is declared, naming it and the parameter."""
+    for direction, names in (("input", interface.inputs), ("output", interface.outputs)):
+        for var, python_type in names.items():
+            try:
+                TypeEngine.codec(python_type, pickle_untyped=interface.pickle_untyped)
+            except UnsupportedTypeError as e:
+                where = f"{kind} {name!r}, {direction} {var!r}"
+                raise UnsupportedTypeError(python_type, e.reason, where=where) from e

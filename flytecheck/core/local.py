@@ -1,0 +1,169 @@
+"""Local execution: interpreting a compiled workflow the way the backend runs it.
+
+Nodes run in graph order; each reads its inputs as Literals from the outputs of earlier nodes,
+so every value crosses the type engine exactly as it would between containers. A branch node
+evaluates its cases and runs only the node of the one taken, at any depth. Tasks run through the
+context's TaskRunner, the seam mocks plug into. A task's own error is re-raised as its own class,
+with the task named.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from flyteidl.core.condition_pb2 import ComparisonExpression as _Cmp
+from flyteidl.core.condition_pb2 import ConjunctionExpression as _Conj
+from flyteidl.core.literals_pb2 import Literal, LiteralMap
+
+from flytecheck.core._runner import DEFAULT_RUNNER
+from flytecheck.core.context import FlyteContext
+from flytecheck.core.exceptions.scopes import FlyteScopedSystemException, FlyteScopedUserException
+from flytecheck.core.exceptions.user import FlyteAssertion
+from flytecheck.core.graph import WorkflowGraph
+from flytecheck.core.node import Bound, Node
+from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, NodeOutput, Promise
+from flytecheck.core.types import TypeEngine
+
+__all__ = ["execute_workflow", "run_task"]
+
+Values = dict[tuple[Any, str], Literal]
+
+_COMPARE = {
+    _Cmp.EQ: operator.eq,
+    _Cmp.NEQ: operator.ne,
+    _Cmp.GT: operator.gt,
+    _Cmp.GTE: operator.ge,
+    _Cmp.LT: operator.lt,
+    _Cmp.LTE: operator.le,
+}
+
+
+def run_task(task: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+    """Run one task through the context's runner; a failure comes back as the task's own
+    error (the user's exception class, with the task named) or flytecheck's."""
+    runner = ctx.runner or DEFAULT_RUNNER
+    try:
+        return runner.run(task, inputs, ctx)
+    except FlyteScopedUserException as scoped:
+        raise _renamed(scoped.value, task.name) from scoped.value
+    except FlyteScopedSystemException as scoped:
+        raise scoped.value from None
+
+
+def _renamed(error: BaseException, task_name: str) -> BaseException:
+    """The same exception class, its message prefixed with the task's name."""
+    try:
+        renamed = type(error)(f"task {task_name!r} failed: {error}")
+    except Exception:
+        return error
+    return renamed if str(error) in str(renamed) else error
+
+
+def execute_workflow(graph: WorkflowGraph, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+    """Run every node of `graph` on `inputs`; return the workflow's output literals."""
+    values: Values = {(None, name): lit for name, lit in inputs.literals.items()}
+    for node in graph.nodes:
+        _run_node(graph, node, values, ctx)
+    out = LiteralMap()
+    for name, bound in graph.outputs.items():
+        out.literals[name].CopyFrom(resolve(bound, values))
+    return out
+
+
+def _inputs(node: Node, values: Values) -> LiteralMap:
+    lm = LiteralMap()
+    literals = lm.literals
+    for name, bound in node.bindings.items():
+        literals[name].CopyFrom(resolve(bound, values))
+    return lm
+
+
+def _store(node: Node, outputs: LiteralMap, values: Values) -> None:
+    for name, lit in outputs.literals.items():
+        values[(node, name)] = lit
+
+
+def _run_node(graph: WorkflowGraph, node: Node, values: Values, ctx: FlyteContext) -> None:
+    kind = node.kind
+    if kind == "task":
+        _store(node, run_task(node.entity, _inputs(node, values), ctx), values)
+    elif kind == "workflow":
+        _store(node, execute_workflow(node.entity.compile(), _inputs(node, values), ctx), values)
+    elif kind == "launch_plan":
+        plan = node.entity
+        inputs = plan.full_inputs(_inputs(node, values))
+        _store(node, execute_workflow(plan.workflow.compile(), inputs, ctx), values)
+    else:
+        _run_branch(graph, node, values, ctx)
+
+
+def _run_branch(graph: WorkflowGraph, node: Node, values: Values, ctx: FlyteContext) -> None:
+    spec = node.entity
+    chosen = spec.else_node
+    for expr, then_node in spec.cases:
+        if _holds(expr, values):
+            chosen = then_node
+            break
+    else:
+        if spec.else_node is None:
+            msg = (
+                f"workflow {graph.name!r}: conditional {spec.name!r} "
+                f"matched no case and fails: {spec.error}"
+            )
+            raise FlyteAssertion(msg)
+    _run_node(graph, chosen, values, ctx)
+    for name in spec.outputs:
+        values[(node, name)] = values[(chosen, name)]
+
+
+def _operand(side: Any, values: Values) -> Any:
+    if isinstance(side, Promise):
+        ref = side.ref
+        return TypeEngine.codec(ref.python_type).decode(_read(ref, values))
+    return side
+
+
+def _holds(expr: ComparisonExpression | ConjunctionExpression, values: Values) -> bool:
+    if isinstance(expr, ConjunctionExpression):
+        left = _holds(expr.lhs, values)
+        if expr.op == _Conj.AND:
+            return left and _holds(expr.rhs, values)
+        return left or _holds(expr.rhs, values)
+    lhs, rhs = _operand(expr.lhs, values), _operand(expr.rhs, values)
+    if rhs is None or lhs is None:
+        same = lhs is rhs
+        return same if expr.op == _Cmp.EQ else not same
+    return bool(_COMPARE[expr.op](lhs, rhs))
+
+
+def _read(ref: NodeOutput, values: Values) -> Literal:
+    lit = values[(ref.node, ref.var)]
+    if not ref.attr_path:
+        return lit
+    value = TypeEngine.codec(ref.source_type).decode(lit)
+    for step in ref.attr_path:
+        value = (
+            value[step]
+            if isinstance(step, int) or isinstance(value, dict)
+            else getattr(value, step)
+        )
+    return TypeEngine.codec(ref.python_type).to_literal(value)
+
+
+def resolve(bound: Bound, values: Values) -> Literal:
+    """The Literal an input binding stands for, given the outputs so far."""
+    if bound.ref is not None:
+        return _read(bound.ref, values)
+    if bound.literal is not None:
+        return bound.literal
+    lit = Literal()
+    if bound.items is not None:
+        lit.collection.SetInParent()
+        for item in bound.items:
+            lit.collection.literals.add().CopyFrom(resolve(item, values))
+    else:
+        lit.map.SetInParent()
+        for key, entry in bound.entries or ():
+            lit.map.literals[key].CopyFrom(resolve(entry, values))
+    return lit

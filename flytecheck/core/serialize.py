@@ -1,0 +1,381 @@
+"""Flyte IDL for tasks, workflows and launch plans: the messages registration sends.
+
+Apart from the runtime metadata (flytecheck's name and version) and the container's entrypoint
+(`flytecheck-execute` and its resolver), they equal what flytekit serializes for the same entity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from flyteidl.admin.common_pb2 import Annotations, Labels, RawOutputDataConfig
+from flyteidl.admin.description_entity_pb2 import Description, DescriptionEntity, DescriptionFormat
+from flyteidl.admin.launch_plan_pb2 import LaunchPlan as LaunchPlanIDL
+from flyteidl.admin.launch_plan_pb2 import LaunchPlanClosure, LaunchPlanMetadata, LaunchPlanSpec
+from flyteidl.admin.task_pb2 import TaskSpec
+from flyteidl.admin.workflow_pb2 import WorkflowSpec
+from flyteidl.core import (
+    condition_pb2,
+    identifier_pb2,
+    interface_pb2,
+    literals_pb2,
+    tasks_pb2,
+    workflow_pb2,
+)
+from google.protobuf.wrappers_pb2 import BoolValue
+
+from flytecheck.core.condition import BranchSpec
+from flytecheck.core.context import current_context
+from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.launch_plan import LaunchPlan
+from flytecheck.core.node import Bound, Node
+from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
+from flytecheck.core.task import PythonAutoContainerTask, Resources, Task
+from flytecheck.core.types import TypeEngine
+from flytecheck.core.workflow import WorkflowBase
+
+__all__ = ["ENTRYPOINT", "SerializationSettings", "get_serializable"]
+
+ENTRYPOINT = "flytecheck-execute"
+_ResourceType = identifier_pb2.ResourceType
+
+
+@dataclasses.dataclass(frozen=True)
+class SerializationSettings:
+    """Where and as what the entities are registered."""
+
+    project: str = "flytesnacks"
+    domain: str = "development"
+    version: str = "v1"
+    image: str = "ghcr.io/flyteorg/flytekit:latest"
+    env: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def _id(kind: int, name: str, s: SerializationSettings) -> identifier_pb2.Identifier:
+    return identifier_pb2.Identifier(
+        resource_type=kind,
+        project=s.project,
+        domain=s.domain,
+        name=name,
+        version=s.version,
+    )
+
+
+def _duration(td: datetime.timedelta) -> Any:
+    from google.protobuf.duration_pb2 import Duration
+
+    d = Duration()
+    d.FromTimedelta(td)
+    return d
+
+
+def _runtime() -> tasks_pb2.RuntimeMetadata:
+    import flytecheck
+
+    return tasks_pb2.RuntimeMetadata(
+        type=tasks_pb2.RuntimeMetadata.FLYTE_SDK,
+        version=flytecheck.__version__,
+        flavor="flytecheck",
+    )
+
+
+def _resources(requests: Resources | None, limits: Resources | None) -> tasks_pb2.Resources:
+    out = tasks_pb2.Resources()
+    names = {
+        "cpu": tasks_pb2.Resources.CPU,
+        "mem": tasks_pb2.Resources.MEMORY,
+        "gpu": tasks_pb2.Resources.GPU,
+        "ephemeral_storage": tasks_pb2.Resources.EPHEMERAL_STORAGE,
+    }
+    for given, target in ((requests, out.requests), (limits, out.limits)):
+        for field, kind in names.items():
+            value = getattr(given, field, None) if given is not None else None
+            if value is not None:
+                target.add(name=kind, value=str(value))
+    return out
+
+
+def _container_args(task: PythonAutoContainerTask) -> list[str]:
+    return [
+        ENTRYPOINT,
+        "--inputs",
+        "{{.input}}",
+        "--output-prefix",
+        "{{.outputPrefix}}",
+        "--raw-output-data-prefix",
+        "{{.rawOutputDataPrefix}}",
+        "--checkpoint-path",
+        "{{.checkpointOutputPrefix}}",
+        "--prev-checkpoint",
+        "{{.prevCheckpointPrefix}}",
+        "--resolver",
+        task.resolver,
+        "--",
+        *task.loader_args(),
+    ]
+
+
+def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplate:
+    m = task.metadata
+    metadata = tasks_pb2.TaskMetadata(
+        discoverable=m.cache,
+        runtime=_runtime(),
+        retries=literals_pb2.RetryStrategy(retries=m.retries),
+        discovery_version=m.cache_version,
+        deprecated_error_message=m.deprecated,
+        cache_serializable=m.cache_serialize,
+        pod_template_name=m.pod_template_name or "",
+        generates_deck=BoolValue(value=False),
+    )
+    metadata.metadata.SetInParent()
+    if m.timeout is not None:
+        metadata.timeout.CopyFrom(_duration(m.timeout))
+    if m.interruptible is not None:
+        metadata.interruptible = m.interruptible
+    template = tasks_pb2.TaskTemplate(
+        id=_id(_ResourceType.TASK, task.name, s),
+        type=task.task_type,
+        metadata=metadata,
+        interface=task.interface.to_idl(),
+    )
+    custom = getattr(task, "custom", None)
+    if custom:
+        template.custom.update(custom)
+    if isinstance(task, PythonAutoContainerTask):
+        container = template.container
+        container.image = task.container_image or s.image
+        container.args.extend(_container_args(task))
+        container.resources.CopyFrom(_resources(task.requests, task.limits))
+        for key, value in {**s.env, **task.environment}.items():
+            container.env.add(key=key, value=value)
+    return template
+
+
+def _description() -> DescriptionEntity:
+    return DescriptionEntity(
+        long_description=Description(format=DescriptionFormat.DESCRIPTION_FORMAT_RST)
+    )
+
+
+# -- bindings and conditions ----------------------------------------------------------------
+
+
+def binding_data(bound: Bound) -> literals_pb2.BindingData:
+    if bound.ref is not None:
+        ref = bound.ref
+        out = literals_pb2.BindingData()
+        out.promise.node_id = ref.node_id
+        out.promise.var = ref.var
+        for step in ref.attr_path:
+            attr = out.promise.attr_path.add()
+            if isinstance(step, int):
+                attr.int_value = step
+            else:
+                attr.string_value = step
+        return out
+    if bound.items is not None:
+        return literals_pb2.BindingData(
+            collection=literals_pb2.BindingDataCollection(
+                bindings=[binding_data(b) for b in bound.items]
+            )
+        )
+    if bound.entries is not None:
+        return literals_pb2.BindingData(
+            map=literals_pb2.BindingDataMap(bindings={k: binding_data(b) for k, b in bound.entries})
+        )
+    assert bound.literal is not None
+    return literal_binding(bound.literal)
+
+
+def literal_binding(lit: literals_pb2.Literal) -> literals_pb2.BindingData:
+    kind = lit.WhichOneof("value")
+    if kind == "collection":
+        return literals_pb2.BindingData(
+            collection=literals_pb2.BindingDataCollection(
+                bindings=[literal_binding(x) for x in lit.collection.literals]
+            )
+        )
+    if kind == "map":
+        return literals_pb2.BindingData(
+            map=literals_pb2.BindingDataMap(
+                bindings={k: literal_binding(v) for k, v in lit.map.literals.items()}
+            )
+        )
+    return literals_pb2.BindingData(scalar=lit.scalar)
+
+
+def _operand(side: Any) -> condition_pb2.Operand:
+    if isinstance(side, Promise):
+        return condition_pb2.Operand(var=f"{side.ref.node_id}.{side.ref.var}")
+    if side is None:
+        operand = condition_pb2.Operand()
+        operand.scalar.none_type.SetInParent()
+        return operand
+    lit = TypeEngine.to_literal(current_context(), side, _constant_type(side))
+    return condition_pb2.Operand(primitive=lit.scalar.primitive)
+
+
+def _constant_type(value: Any) -> Any:
+    import enum
+
+    if isinstance(value, enum.Enum):
+        return type(value)
+    return type(value)
+
+
+def boolean_expression(
+    expr: ComparisonExpression | ConjunctionExpression,
+) -> condition_pb2.BooleanExpression:
+    if isinstance(expr, ConjunctionExpression):
+        return condition_pb2.BooleanExpression(
+            conjunction=condition_pb2.ConjunctionExpression(
+                operator=expr.op,
+                left_expression=boolean_expression(expr.lhs),
+                right_expression=boolean_expression(expr.rhs),
+            )
+        )
+    return condition_pb2.BooleanExpression(
+        comparison=condition_pb2.ComparisonExpression(
+            operator=expr.op,
+            left_value=_operand(expr.lhs),
+            right_value=_operand(expr.rhs),
+        )
+    )
+
+
+# -- nodes and workflows --------------------------------------------------------------------
+
+
+def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
+    o = node.overrides
+    meta = workflow_pb2.NodeMetadata(name=o.get("node_name") or o.get("name") or node.name)
+    meta.retries.SetInParent()
+    entity = node.entity
+    if node.kind == "task":
+        m = entity.metadata
+        retries = o.get("retries", m.retries)
+        timeout = o.get("timeout", m.timeout)
+        interruptible = o.get("interruptible", m.interruptible)
+        meta.retries.retries = retries
+        if timeout is not None:
+            meta.timeout.CopyFrom(_duration(timeout))
+        if interruptible is not None:
+            meta.interruptible = interruptible
+    elif node.kind in ("workflow", "launch_plan"):
+        meta.interruptible = bool(o.get("interruptible", getattr(entity, "interruptible", False)))
+    return meta
+
+
+def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
+    out = workflow_pb2.Node(id=node.id, metadata=_node_metadata(node))
+    for name, bound in node.bindings.items():
+        out.inputs.add(var=name, binding=binding_data(bound))
+    out.upstream_node_ids.extend(up.id for up in node.upstream)
+    entity = node.entity
+    if node.kind == "task":
+        out.task_node.reference_id.CopyFrom(_id(_ResourceType.TASK, entity.name, s))
+        out.task_node.overrides.SetInParent()
+    elif node.kind == "workflow":
+        out.workflow_node.sub_workflow_ref.CopyFrom(_id(_ResourceType.WORKFLOW, entity.name, s))
+    elif node.kind == "launch_plan":
+        out.workflow_node.launchplan_ref.CopyFrom(_id(_ResourceType.LAUNCH_PLAN, entity.name, s))
+    else:
+        _branch_idl(entity, out.branch_node.if_else, s)
+    return out
+
+
+def _branch_idl(
+    spec: BranchSpec, if_else: workflow_pb2.IfElseBlock, s: SerializationSettings
+) -> None:
+    blocks = [
+        workflow_pb2.IfBlock(condition=boolean_expression(expr), then_node=node_idl(node, s))
+        for expr, node in spec.cases
+    ]
+    if_else.case.CopyFrom(blocks[0])
+    if_else.other.extend(blocks[1:])
+    if spec.else_node is not None:
+        if_else.else_node.CopyFrom(node_idl(spec.else_node, s))
+    else:
+        if_else.error.message = spec.error or ""
+
+
+def workflow_template(wf: WorkflowBase, s: SerializationSettings) -> workflow_pb2.WorkflowTemplate:
+    graph = wf.compile()
+    template = workflow_pb2.WorkflowTemplate(
+        id=_id(_ResourceType.WORKFLOW, wf.name, s),
+        metadata=workflow_pb2.WorkflowMetadata(on_failure=int(wf.failure_policy)),
+        interface=wf.interface.to_idl(),
+        metadata_defaults=workflow_pb2.WorkflowMetadataDefaults(interruptible=wf.interruptible),
+    )
+    template.nodes.extend(node_idl(n, s) for n in graph.nodes)
+    for name, bound in graph.outputs.items():
+        template.outputs.add(var=name, binding=binding_data(bound))
+    return template
+
+
+def _sub_workflows(wf: WorkflowBase, seen: dict[str, WorkflowBase]) -> Iterator[WorkflowBase]:
+    for node in wf.compile().walk():
+        if node.kind == "workflow" and node.entity.name not in seen:
+            seen[node.entity.name] = node.entity
+            yield node.entity
+            yield from _sub_workflows(node.entity, seen)
+
+
+def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL:
+    ctx = current_context()
+    wf_inputs = plan.workflow.interface.inputs
+    spec = LaunchPlanSpec(
+        workflow_id=_id(_ResourceType.WORKFLOW, plan.workflow.name, s),
+        entity_metadata=LaunchPlanMetadata(),
+        labels=Labels(),
+        annotations=Annotations(),
+        raw_output_data_config=RawOutputDataConfig(),
+    )
+    spec.default_inputs.SetInParent()
+    spec.fixed_inputs.SetInParent()
+    for name, python_type in plan.interface.inputs.items():
+        lt = TypeEngine.to_literal_type(python_type)
+        param = interface_pb2.Parameter(var=interface_pb2.Variable(type=lt, description=name))
+        if name in plan.default_inputs:
+            param.default.CopyFrom(
+                TypeEngine.to_literal(ctx, plan.default_inputs[name], python_type)
+            )
+        elif name in plan.interface.defaults:
+            param.default.CopyFrom(
+                TypeEngine.to_literal(ctx, plan.interface.defaults[name], python_type)
+            )
+        else:
+            param.required = True
+        spec.default_inputs.parameters[name].CopyFrom(param)
+    for name, value in plan.fixed_inputs.items():
+        spec.fixed_inputs.literals[name].CopyFrom(
+            TypeEngine.to_literal(ctx, value, wf_inputs[name])
+        )
+    closure = LaunchPlanClosure()
+    closure.expected_inputs.SetInParent()
+    closure.expected_outputs.SetInParent()
+    return LaunchPlanIDL(
+        id=_id(_ResourceType.LAUNCH_PLAN, plan.name, s), spec=spec, closure=closure
+    )
+
+
+def get_serializable(
+    entity: Any, settings: SerializationSettings
+) -> TaskSpec | WorkflowSpec | LaunchPlanIDL:
+    """The registration message for a task, workflow or launch plan."""
+    if isinstance(entity, Task):
+        return TaskSpec(template=task_template(entity, settings), description=_description())
+    if isinstance(entity, WorkflowBase):
+        subs = [workflow_template(w, settings) for w in _sub_workflows(entity, {})]
+        return WorkflowSpec(
+            template=workflow_template(entity, settings),
+            sub_workflows=subs,
+            description=_description(),
+        )
+    if isinstance(entity, LaunchPlan):
+        return launch_plan_idl(entity, settings)
+    msg = f"{entity!r} is not a task, workflow or launch plan, so it has no Flyte IDL"
+    raise FlyteValidationException(msg)

@@ -1,0 +1,435 @@
+"""Tasks: the units of work Flyte runs in containers.
+
+`@task` turns a typed function into a PythonFunctionTask. Outside a workflow a task call runs it
+(inputs and outputs converted through the type engine both ways, as in a container); inside a
+workflow body it adds a node and returns Promises.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from flyteidl.core.literals_pb2 import LiteralMap
+
+from flytecheck.core.context import FlyteContext, current_context
+from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.exceptions.user import (
+    FlyteValidationException,
+    TypeTransformerFailedError,
+    type_name,
+)
+from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
+from flytecheck.core.node import create_node, map_arguments
+from flytecheck.core.types import TypeEngine
+
+__all__ = [
+    "DEFAULT_RESOLVER",
+    "PythonAutoContainerTask",
+    "PythonFunctionTask",
+    "PythonInstanceTask",
+    "PythonTask",
+    "Resources",
+    "Task",
+    "TaskMetadata",
+    "task",
+]
+
+DEFAULT_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """CPU, memory, GPU and ephemeral storage, as Kubernetes quantities ("1", "500Mi")."""
+
+    cpu: str | int | float | None = None
+    mem: str | None = None
+    gpu: str | int | None = None
+    ephemeral_storage: str | None = None
+
+
+@dataclass
+class TaskMetadata:
+    """What Flyte needs to schedule a task: caching, retries, timeout, interruptibility."""
+
+    cache: bool = False
+    cache_version: str = ""
+    cache_serialize: bool = False
+    interruptible: bool | None = None
+    deprecated: str = ""
+    retries: int = 0
+    timeout: datetime.timedelta | None = None
+    pod_template_name: str | None = None
+
+    def check(self, name: str) -> None:
+        """Refuse settings Flyte would refuse, naming the task and the setting."""
+        if not isinstance(self.retries, int) or isinstance(self.retries, bool) or self.retries < 0:
+            msg = f"task {name!r}: retries must be a whole number >= 0, not {self.retries!r}"
+            raise FlyteValidationException(msg)
+        if self.cache and not self.cache_version:
+            msg = (
+                f"task {name!r}: cache=True needs cache_version, the key that decides when "
+                "cached results are stale: pass cache_version='1.0'"
+            )
+            raise FlyteValidationException(msg)
+
+
+def _timeout(name: str, timeout: Any) -> datetime.timedelta | None:
+    if timeout is None or timeout == 0:
+        return None
+    if isinstance(timeout, datetime.timedelta):
+        return timeout
+    if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0:
+        return datetime.timedelta(seconds=timeout)
+    msg = f"task {name!r}: timeout must be a positive int (seconds) or a timedelta, not {timeout!r}"
+    raise FlyteValidationException(msg)
+
+
+class Task:
+    """Anything Flyte can run as a task: a name, a type, an interface and metadata."""
+
+    node_kind = "task"
+    keyword_only = False
+
+    def __init__(
+        self,
+        task_type: str,
+        name: str,
+        interface: Interface,
+        metadata: TaskMetadata | None = None,
+    ) -> None:
+        self.task_type = task_type
+        self._name = name
+        self._interface = interface
+        self.metadata = metadata or TaskMetadata()
+        self.metadata.check(name)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def short_name(self) -> str:
+        return self._name.rsplit(".", 1)[-1]
+
+    @property
+    def interface(self) -> Interface:
+        return self._interface
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+    def execute(self, **kwargs: Any) -> Any:
+        """Run the task's own work on Python inputs; return its Python outputs."""
+        raise NotImplementedError
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        ctx = current_context()
+        if ctx.compilation_state is not None:
+            return create_node(self, args, kwargs)
+        return self.local_call(ctx, map_arguments(self, args, kwargs))
+
+    def local_call(self, ctx: FlyteContext, given: dict[str, Any]) -> Any:
+        """Run the task outside a workflow, as a container would: inputs and outputs converted
+        through the type engine, errors raised as the task's own."""
+        from flytecheck.core.local import run_task
+
+        inputs = self.inputs_to_literals(ctx, given)
+        outputs = run_task(self, inputs, ctx)
+        return self.literals_to_outputs(ctx, outputs)
+
+    def inputs_to_literals(self, ctx: FlyteContext, given: dict[str, Any]) -> LiteralMap:
+        """Convert given inputs (defaults filled in) to a LiteralMap, naming the task on error."""
+        iface = self._interface
+        values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
+        return TypeEngine.dict_to_literal_map(
+            ctx, values, iface.inputs, where=f"task {self.name!r}"
+        )
+
+    def literals_to_outputs(self, ctx: FlyteContext, outputs: LiteralMap) -> Any:
+        iface = self._interface
+        values = TypeEngine.literal_map_to_kwargs(
+            ctx, outputs, iface.outputs, where=f"task {self.name!r} output"
+        )
+        return pack_outputs(iface, values)
+
+    @system_entry_point
+    def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
+        """Literals in, literals out: convert the inputs, run `execute` as user code, convert
+        the outputs. What the user's code raises is scoped USER, the rest SYSTEM."""
+        iface = self._interface
+        kwargs = TypeEngine.literal_map_to_kwargs(
+            ctx, inputs, iface.inputs, where=f"task {self.name!r}"
+        )
+        result = user_entry_point(self.execute)(**kwargs)
+        return self.outputs_to_literals(ctx, result)
+
+    def outputs_to_literals(self, ctx: FlyteContext, result: Any) -> LiteralMap:
+        """Check what the task returned against its declared outputs and convert it."""
+        return outputs_to_literal_map(ctx, self._interface, result, f"task {self.name!r}")
+
+
+def unpack_outputs(interface: Interface, result: Any, subject: str) -> dict[str, Any]:
+    """Match what an entity returned to its declared outputs, by position."""
+    names = list(interface.outputs)
+    if not names:
+        if result is not None:
+            msg = (
+                f"{subject} returned {result!r} but declares no outputs; annotate the return "
+                "type or return nothing"
+            )
+            raise FlyteValidationException(msg)
+        return {}
+    if len(names) == 1:
+        only = interface.outputs[names[0]]
+        if isinstance(result, tuple) and not _is_tuple_type(only):
+            msg = (
+                f"{subject} returned a tuple of {len(result)} values but declares one output "
+                f"({type_name(only)}); return one value, or annotate Tuple[...] for several outputs"
+            )
+            raise TypeTransformerFailedError(
+                only, result, msg, where=f"{subject}, output {names[0]!r}"
+            )
+        return {names[0]: result}
+    if not isinstance(result, tuple) or len(result) != len(names):
+        count = len(result) if isinstance(result, tuple) else 1
+        msg = (
+            f"{subject} returned {count} value(s) but declares "
+            f"{len(names)} outputs ({', '.join(names)})"
+        )
+        raise FlyteValidationException(msg)
+    return dict(zip(names, result, strict=True))
+
+
+def _is_tuple_type(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, tuple)
+
+
+def outputs_to_literal_map(
+    ctx: FlyteContext, interface: Interface, result: Any, subject: str
+) -> LiteralMap:
+    values = unpack_outputs(interface, result, subject)
+    try:
+        return TypeEngine.dict_to_literal_map(
+            ctx, values, interface.outputs, where=f"{subject} output"
+        )
+    except TypeTransformerFailedError as err:
+        raise err.within(where=err.where.replace(" output, input ", ", output ")) from err
+
+
+def pack_outputs(interface: Interface, values: dict[str, Any]) -> Any:
+    """Python outputs as a caller receives them: None, one value, or a tuple (the declared
+    NamedTuple when there is one)."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return next(iter(values.values()))
+    if interface.output_tuple is not None:
+        return interface.output_tuple(**values)
+    return tuple(values.values())
+
+
+class PythonTask(Task):
+    """A task whose work is Python code."""
+
+
+class PythonAutoContainerTask(PythonTask):
+    """A Python task that runs in the project's image, loaded by the entrypoint through a
+    resolver (module + name)."""
+
+    def __init__(
+        self,
+        task_type: str,
+        name: str,
+        interface: Interface,
+        metadata: TaskMetadata | None = None,
+        *,
+        container_image: str | None = None,
+        environment: dict[str, str] | None = None,
+        requests: Resources | None = None,
+        limits: Resources | None = None,
+        resolver: str = DEFAULT_RESOLVER,
+    ) -> None:
+        super().__init__(task_type, name, interface, metadata)
+        self.container_image = container_image
+        self.environment = dict(environment or {})
+        self.requests = requests
+        self.limits = limits
+        self.resolver = resolver
+
+    def loader_args(self) -> list[str]:
+        """How the entrypoint finds this task again: its module and its name there."""
+        module, _, attr = self.name.rpartition(".")
+        return ["task-module", module, "task-name", attr]
+
+
+def _module_of(fn: Callable[..., Any]) -> str:
+    module = fn.__module__
+    if module == "__main__":
+        main_file = getattr(sys.modules["__main__"], "__file__", None)
+        if main_file:
+            return Path(main_file).stem
+    return module
+
+
+class PythonFunctionTask(PythonAutoContainerTask):
+    """A task made from a typed Python function (`@task`)."""
+
+    def __init__(
+        self,
+        task_function: Callable[..., Any],
+        metadata: TaskMetadata | None = None,
+        *,
+        pickle_untyped: bool = False,
+        task_type: str = "python-task",
+        **kwargs: Any,
+    ) -> None:
+        name = f"{_module_of(task_function)}.{task_function.__name__}"
+        if "<locals>" in task_function.__qualname__:
+            outer = task_function.__qualname__.rsplit(".<locals>", 1)[0]
+            msg = (
+                f"task {name!r} is defined inside {outer}(); "
+                "the container loads tasks by module and name, so define it at module level"
+            )
+            raise FlyteValidationException(msg)
+        interface = transform_function_to_interface(
+            task_function, kind="task", name=name, pickle_untyped=pickle_untyped
+        )
+        super().__init__(task_type, name, interface, metadata, **kwargs)
+        self.task_function = task_function
+        self.__doc__ = task_function.__doc__
+        self.__wrapped__ = task_function
+
+    def execute(self, **kwargs: Any) -> Any:
+        return self.task_function(**kwargs)
+
+
+class PythonInstanceTask(PythonAutoContainerTask):
+    """A task that is an instance of a class with an `execute(**kwargs)` method, declared with
+    `inputs=kwtypes(...)` and `outputs=kwtypes(...)`."""
+
+    def __init__(
+        self,
+        name: str,
+        task_config: Any = None,
+        task_type: str = "python-task",
+        *,
+        inputs: dict[str, Any] | None = None,
+        outputs: dict[str, Any] | None = None,
+        metadata: TaskMetadata | None = None,
+        **kwargs: Any,
+    ) -> None:
+        interface = Interface(dict(inputs or {}), dict(outputs or {}))
+        check_types(interface, "task", name)
+        super().__init__(task_type, name, interface, metadata, **kwargs)
+        self.task_config = task_config
+        self._module = _caller_module()
+
+    def loader_args(self) -> list[str]:
+        module = sys.modules.get(self._module)
+        for attr, value in vars(module).items() if module else ():
+            if value is self:
+                return ["task-module", self._module, "task-name", attr]
+        msg = (
+            f"task {self.name!r} is not a module-level variable of {self._module}; the container "
+            "loads tasks by module and name, so assign it at module level"
+        )
+        raise FlyteValidationException(msg)
+
+
+def _caller_module() -> str:
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("flytecheck.core"):
+        frame = frame.f_back  # type: ignore[assignment]
+    return str(frame.f_globals.get("__name__", "__main__")) if frame is not None else "__main__"
+
+
+@overload
+def task(_task_function: Callable[..., T], /) -> PythonFunctionTask: ...
+
+
+@overload
+def task(
+    _task_function: None = None,
+    /,
+    *,
+    cache: bool = ...,
+    cache_version: str = ...,
+    cache_serialize: bool = ...,
+    retries: int = ...,
+    interruptible: bool | None = ...,
+    deprecated: str = ...,
+    timeout: int | datetime.timedelta = ...,
+    container_image: str | None = ...,
+    environment: dict[str, str] | None = ...,
+    requests: Resources | None = ...,
+    limits: Resources | None = ...,
+    resources: Any = ...,
+    pickle_untyped: bool = ...,
+    pod_template_name: str | None = ...,
+    **unsupported: Any,
+) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
+
+
+def task(
+    _task_function: Callable[..., Any] | None = None,
+    /,
+    *,
+    cache: bool = False,
+    cache_version: str = "",
+    cache_serialize: bool = False,
+    retries: int = 0,
+    interruptible: bool | None = None,
+    deprecated: str = "",
+    timeout: int | datetime.timedelta = 0,
+    container_image: str | None = None,
+    environment: dict[str, str] | None = None,
+    requests: Resources | None = None,
+    limits: Resources | None = None,
+    resources: Any = None,
+    pickle_untyped: bool = False,
+    pod_template_name: str | None = None,
+    **unsupported: Any,
+) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
+    """Make a Flyte task of a typed function; usable bare (`@task`) or with options
+    (`@task(retries=3, cache=True, cache_version="1")`)."""
+
+    def wrap(fn: Callable[..., Any]) -> PythonFunctionTask:
+        name = f"{_module_of(fn)}.{fn.__name__}"
+        if unsupported:
+            msg = (
+                f"task {name!r}: @task has no option {', '.join(sorted(unsupported))} in flytecheck"
+            )
+            raise FlyteValidationException(msg)
+        req, lim = requests, limits
+        if resources is not None:
+            req = getattr(resources, "requests", None) or req
+            lim = getattr(resources, "limits", None) or lim
+        metadata = TaskMetadata(
+            cache=bool(cache),
+            cache_version=cache_version,
+            cache_serialize=cache_serialize,
+            interruptible=interruptible,
+            deprecated=deprecated,
+            retries=retries,
+            timeout=_timeout(name, timeout),
+            pod_template_name=pod_template_name,
+        )
+        return PythonFunctionTask(
+            fn,
+            metadata,
+            pickle_untyped=pickle_untyped,
+            container_image=container_image,
+            environment=environment,
+            requests=req,
+            limits=lim,
+        )
+
+    if _task_function is not None:
+        return wrap(_task_function)
+    return wrap

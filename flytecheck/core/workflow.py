@@ -1,0 +1,237 @@
+"""Workflows: graphs of tasks, sub-workflows, launch plans and conditionals.
+
+A function workflow's body runs once, in compilation mode, the first time the workflow is
+called, compiled or serialized (so it may call tasks defined below it). Called outside a
+workflow, it runs locally by interpreting the compiled graph node by node, as the backend does;
+inside another workflow's body, it becomes a sub-workflow node.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any, overload
+
+from flytecheck.core.compiler import bind_output, compile_function_workflow, finish_graph
+from flytecheck.core.condition import ConditionalSection
+from flytecheck.core.context import FlyteContext, FlyteContextManager, current_context
+from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.graph import WorkflowGraph
+from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
+from flytecheck.core.node import Bound, CompilationState, Node, create_node, map_arguments
+from flytecheck.core.promise import NodeOutput, Promise
+from flytecheck.core.types import TypeEngine
+
+__all__ = [
+    "ImperativeWorkflow",
+    "PythonFunctionWorkflow",
+    "WorkflowBase",
+    "WorkflowFailurePolicy",
+    "workflow",
+]
+
+
+class WorkflowFailurePolicy(enum.IntEnum):
+    """What the backend does with running nodes when one fails."""
+
+    FAIL_IMMEDIATELY = 0
+    FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
+
+
+class WorkflowBase:
+    """What every workflow offers: a name, an interface, a compiled graph, and calls."""
+
+    node_kind = "workflow"
+    keyword_only = False
+
+    def __init__(
+        self,
+        name: str,
+        interface: Interface,
+        *,
+        failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
+        interruptible: bool = False,
+        on_failure: Any = None,
+    ) -> None:
+        self._name = name
+        self._interface = interface
+        self.failure_policy = failure_policy
+        self.interruptible = interruptible
+        self.on_failure = on_failure
+        self._graph: WorkflowGraph | None = None
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def short_name(self) -> str:
+        return self._name.rsplit(".", 1)[-1]
+
+    @property
+    def interface(self) -> Interface:
+        return self._interface
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+    def compile(self) -> WorkflowGraph:
+        """The compiled graph, built on first use with the backend's rules."""
+        if self._graph is None:
+            self._graph = self._compile()
+        return self._graph
+
+    def _compile(self) -> WorkflowGraph:
+        raise NotImplementedError
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        ctx = current_context()
+        if ctx.compilation_state is not None:
+            return create_node(self, args, kwargs)
+        return self.local_call(ctx, map_arguments(self, args, kwargs))
+
+    def local_call(self, ctx: FlyteContext, given: dict[str, Any]) -> Any:
+        """Run the workflow locally: convert inputs, interpret the graph, convert outputs."""
+        from flytecheck.core.local import execute_workflow
+        from flytecheck.core.task import pack_outputs
+
+        iface = self.interface
+        values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
+        subject = f"workflow {self.name!r}"
+        inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
+        outputs = execute_workflow(self.compile(), inputs, ctx)
+        return pack_outputs(
+            iface, TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
+        )
+
+
+class PythonFunctionWorkflow(WorkflowBase):
+    """A workflow written as a Python function (`@workflow`)."""
+
+    def __init__(
+        self,
+        workflow_function: Callable[..., Any],
+        *,
+        failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
+        interruptible: bool = False,
+        on_failure: Any = None,
+    ) -> None:
+        from flytecheck.core.task import _module_of
+
+        name = f"{_module_of(workflow_function)}.{workflow_function.__name__}"
+        interface = transform_function_to_interface(workflow_function, kind="workflow", name=name)
+        super().__init__(
+            name,
+            interface,
+            failure_policy=failure_policy,
+            interruptible=interruptible,
+            on_failure=on_failure,
+        )
+        self.workflow_function = workflow_function
+        self.__doc__ = workflow_function.__doc__
+        self.__wrapped__ = workflow_function
+
+    def _compile(self) -> WorkflowGraph:
+        return compile_function_workflow(self)
+
+
+class ImperativeWorkflow(WorkflowBase):
+    """A workflow built by calls rather than written as a function."""
+
+    def __init__(
+        self,
+        name: str,
+        failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
+        interruptible: bool = False,
+    ) -> None:
+        super().__init__(
+            name, Interface(), failure_policy=failure_policy, interruptible=interruptible
+        )
+        self._state = CompilationState(name)
+        self._outputs: dict[str, Bound] = {}
+        self.inputs: dict[str, Promise] = {}
+
+    def add_workflow_input(self, name: str, python_type: Any) -> Promise:
+        """Declare an input; returns the Promise to bind entities to."""
+        if name in self._interface.inputs:
+            msg = f"workflow {self.name!r} already has an input {name!r}"
+            raise FlyteValidationException(msg)
+        inputs = {**self._interface.inputs, name: python_type}
+        self._interface = Interface(inputs, dict(self._interface.outputs))
+        check_types(self._interface, "workflow", self.name)
+        self.inputs[name] = Promise(name, NodeOutput(None, name, python_type))
+        self._graph = None
+        return self.inputs[name]
+
+    def add_entity(self, entity: Any, **kwargs: Any) -> Node:
+        """Add a node calling `entity` with `kwargs` (Promises or constants); returns the node,
+        whose `outputs` are Promises."""
+        with self._compiling():
+            create_node(entity, (), kwargs)
+        self._graph = None
+        return self._state.nodes[-1]
+
+    def add_workflow_output(self, name: str, p: Promise, python_type: Any = None) -> None:
+        """Make `p` the workflow's output `name` (of `python_type`, or of p's own type)."""
+        if name in self._interface.outputs:
+            msg = f"workflow {self.name!r} already has an output {name!r}"
+            raise FlyteValidationException(msg)
+        outputs = {**self._interface.outputs, name: python_type or p.python_type}
+        self._interface = Interface(dict(self._interface.inputs), outputs)
+        check_types(self._interface, "workflow", self.name)
+        self._outputs[name] = bind_output(self, name, p)
+        self._graph = None
+
+    def create_conditional(self, name: str) -> ConditionalSection:
+        """Start a conditional whose branch node joins this workflow."""
+        return ConditionalSection(name, self._state)
+
+    def ready(self) -> bool:
+        """Whether the workflow compiles: every conditional closed and the graph acyclic."""
+        try:
+            self.compile()
+        except FlyteValidationException:
+            return False
+        return True
+
+    def _compiling(self) -> Any:
+        ctx = current_context().new_builder(compilation_state=self._state)
+        return FlyteContextManager.with_context(ctx)
+
+    def _compile(self) -> WorkflowGraph:
+        return finish_graph(self, self._state, dict(self._outputs))
+
+
+@overload
+def workflow(_workflow_function: Callable[..., Any], /) -> PythonFunctionWorkflow: ...
+
+
+@overload
+def workflow(
+    _workflow_function: None = None,
+    /,
+    *,
+    failure_policy: WorkflowFailurePolicy = ...,
+    interruptible: bool = ...,
+    on_failure: Any = ...,
+) -> Callable[[Callable[..., Any]], PythonFunctionWorkflow]: ...
+
+
+def workflow(
+    _workflow_function: Callable[..., Any] | None = None,
+    /,
+    *,
+    failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
+    interruptible: bool = False,
+    on_failure: Any = None,
+) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
+    """Make a Flyte workflow of a typed function; usable bare or with options."""
+
+    def wrap(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
+        return PythonFunctionWorkflow(
+            fn, failure_policy=failure_policy, interruptible=interruptible, on_failure=on_failure
+        )
+
+    if _workflow_function is not None:
+        return wrap(_workflow_function)
+    return wrap

@@ -1,0 +1,369 @@
+"""Everything DESIGN section 5 says a user can get wrong raises an error naming what and where."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+
+import pytest
+
+from flytecheck.core import LaunchPlan, conditional, task, workflow
+from flytecheck.core.exceptions import (
+    FlyteCompilationException,
+    FlyteMissingTypeException,
+    FlytePromiseMisuseError,
+    FlyteValidationException,
+    TypeTransformerFailedError,
+    UnsupportedTypeError,
+)
+
+
+@task
+def inc(x: int) -> int:
+    return x + 1
+
+
+@task
+def shout(s: str) -> str:
+    return s.upper()
+
+
+@task
+def wrong_type(x: int) -> int:
+    return str(x)  # type: ignore[return-value]
+
+
+@task
+def two_for_one(x: int) -> int:
+    return x, x  # type: ignore[return-value]
+
+
+@task
+def pair(x: int) -> typing.Tuple[int, int]:
+    return x, x
+
+
+@dataclasses.dataclass
+class Box:
+    n: int
+
+
+@task
+def boxed(x: int) -> Box:
+    return Box(x)
+
+
+def test_a_promise_in_an_if() -> None:
+    """`if promise:` explains to use conditional instead."""
+
+    @workflow
+    def wf(x: int) -> int:
+        y = inc(x=x)
+        if y:
+            return inc(x=y)
+        return y
+
+    with pytest.raises(
+        FlytePromiseMisuseError, match=r"n0\.o0.*truth value.*conditional\('name'\)"
+    ):
+        wf.compile()
+
+
+@pytest.mark.parametrize(
+    ("use", "fragment"),
+    [
+        (lambda p: list(p), "iterable"),
+        (lambda p: len(p), "len"),
+        (lambda p: p + 1, "arithmetic"),
+        (lambda p: 2 * p, "arithmetic"),
+        (lambda p: f"{p}", "f-string"),
+        (lambda p: str(p), "str()"),
+        (lambda p: p and True, "truth value"),
+        (lambda p: not p, "truth value"),
+        (lambda p: 3 in p, "container"),
+        (lambda p: p & p, "&"),
+    ],
+)
+def test_promise_misuse_says_what_to_do(
+    use: typing.Callable[[typing.Any], typing.Any], fragment: str
+) -> None:
+    """Each Python operation on a promise raises, naming the operation and the way out."""
+
+    @workflow
+    def wf(x: int) -> int:
+        y = inc(x=x)
+        use(y)
+        return y
+
+    with pytest.raises(FlytePromiseMisuseError, match=re_escape(fragment)):
+        wf.compile()
+
+
+def re_escape(text: str) -> str:
+    import re
+
+    return re.escape(text)
+
+
+def test_a_conditional_without_else() -> None:
+    """A conditional that never reaches else_() is a compile error naming it."""
+
+    @workflow
+    def wf(x: int) -> None:
+        conditional("sign").if_(x > 0).then(inc(x=x))
+
+    with pytest.raises(
+        FlyteCompilationException, match=r"workflow '.*wf'.*conditional 'sign' has no else_\(\)"
+    ):
+        wf.compile()
+
+
+def test_a_str_input_wired_into_an_int_input() -> None:
+    """Binding a str promise to an int input names workflow, node, input and both types."""
+
+    @workflow
+    def wf(name: str) -> int:
+        return inc(x=name)
+
+    with pytest.raises(FlyteCompilationException) as info:
+        wf.compile()
+    message = str(info.value)
+    assert "wf'" in message
+    assert "node n0" in message
+    assert "input 'x'" in message
+    assert "is a str" in message
+    assert "type int" in message
+    assert (info.value.node, info.value.input) == ("n0", "x")
+
+
+def test_branches_with_different_output_types() -> None:
+    """Every branch must give the same type for a shared output."""
+
+    @workflow
+    def wf(x: int) -> int:
+        return conditional("c").if_(x > 0).then(inc(x=x)).else_().then(shout(s="no"))
+
+    with pytest.raises(
+        FlyteCompilationException, match=r"output 'o0' of different types, int .* and str"
+    ):
+        wf.compile()
+
+
+@workflow
+def adder(a: int, b: int) -> int:
+    return inc(x=a)
+
+
+lp = LaunchPlan.get_or_create(adder, name="test_authoring_errors.adder_lp", fixed_inputs={"a": 1})
+
+
+def test_a_launch_plan_called_positionally() -> None:
+    """Launch plans take keyword arguments only, and the error shows the keyword call."""
+    with pytest.raises(FlyteValidationException, match=r"keyword arguments only.*\(b=\.\.\.\)"):
+        lp(3)
+
+    @workflow
+    def wf(b: int) -> int:
+        return lp(b)
+
+    with pytest.raises(FlyteValidationException, match="keyword arguments only"):
+        wf.compile()
+
+
+def test_fixed_inputs_cannot_be_overridden() -> None:
+    """Passing a launch plan's fixed input is refused, locally and in a workflow body."""
+    with pytest.raises(FlyteValidationException, match=r"fixes input 'a' to 1"):
+        lp(a=2, b=3)
+
+    @workflow
+    def wf(b: int) -> int:
+        return lp(a=5, b=b)
+
+    with pytest.raises(FlyteValidationException, match="fixes input 'a'"):
+        wf.compile()
+
+
+def test_a_task_returning_the_wrong_type() -> None:
+    """A wrong return value names the task, the output and both types."""
+    with pytest.raises(
+        TypeTransformerFailedError, match=r"task '.*wrong_type'.*output 'o0'.*int.*'3'"
+    ):
+        wrong_type(x=3)
+
+
+def test_a_tuple_returned_for_one_output() -> None:
+    """A tuple returned where one output is declared says so."""
+    with pytest.raises(
+        TypeTransformerFailedError, match=r"returned a tuple of 2 values but declares one output"
+    ):
+        two_for_one(x=3)
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: inc(y=1), r"has no input 'y'; its inputs are x"),
+        (lambda: inc(), r"missing input\(s\) 'x'"),
+        (lambda: inc(1, x=1), r"got two values for input 'x'"),
+        (lambda: inc(1, 2), r"takes 1 input\(s\) \(x\) but 2 were passed"),
+    ],
+)
+def test_bad_arguments_name_the_entity(
+    call: typing.Callable[[], typing.Any], fragment: str
+) -> None:
+    """Unknown, missing, duplicate and extra arguments are errors naming the task."""
+    with pytest.raises(FlyteValidationException, match=fragment):
+        call()
+
+
+def test_an_entity_called_with_an_unknown_argument_in_a_workflow() -> None:
+    """The same holds inside a workflow body."""
+
+    @workflow
+    def wf(x: int) -> int:
+        return inc(z=x)
+
+    with pytest.raises(FlyteValidationException, match=r"task '.*inc' has no input 'z'"):
+        wf.compile()
+
+
+def test_a_parameter_without_annotation() -> None:
+    """An untyped parameter names the function and the parameter."""
+    with pytest.raises(
+        FlyteMissingTypeException, match=r"workflow '.*wf'.*parameter 'x' has no type annotation"
+    ):
+
+        @workflow
+        def wf(x) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+
+def test_a_value_returned_without_return_annotation() -> None:
+    """A body returning a value without a return annotation is reported, not dropped."""
+    with pytest.raises(
+        FlyteMissingTypeException, match="returns a value but has no return annotation"
+    ):
+
+        @workflow
+        def wf(x: int):  # type: ignore[no-untyped-def]
+            return inc(x=x)
+
+
+def test_varargs_are_refused() -> None:
+    """*args and **kwargs are named with the way out."""
+    with pytest.raises(FlyteValidationException, match=r"parameter \*args is not supported"):
+
+        @workflow
+        def wf(*args: int) -> None:
+            pass
+
+
+def test_unsupported_types_are_refused_where_declared() -> None:
+    """An unsupported type names the entity and the parameter, at decoration."""
+    with pytest.raises(UnsupportedTypeError, match=r"workflow '.*wf', input 'xs'.*set"):
+
+        @workflow
+        def wf(xs: typing.Set[int]) -> None:
+            pass
+
+
+def test_tasks_must_be_module_level() -> None:
+    """A task defined in a function cannot be loaded by the container: refused, with why."""
+    with pytest.raises(FlyteValidationException, match="define it at module level"):
+
+        @task
+        def nested(x: int) -> int:
+            return x
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"retries": -1}, "retries must be a whole number"),
+        ({"timeout": "1h"}, "timeout must be a positive int"),
+        ({"cache": True}, "cache=True needs cache_version"),
+        ({"bogus": 1}, "no option bogus"),
+    ],
+)
+def test_bad_task_options(options: dict[str, typing.Any], fragment: str) -> None:
+    """Task options Flyte would refuse are refused at decoration, naming the option."""
+    with pytest.raises(FlyteValidationException, match=fragment):
+        task(**options)(inc.task_function)
+
+
+def test_a_cycle_through_runs_before() -> None:
+    """Ordering nodes into a cycle is a compile error naming them."""
+
+    @workflow
+    def wf(x: int) -> None:
+        a = inc(x=x)
+        b = inc(x=x)
+        a >> b
+        b >> a
+
+    with pytest.raises(
+        FlyteCompilationException, match=r"n0 \(inc\), n1 \(inc\) wait for each other"
+    ):
+        wf.compile()
+
+
+def test_attribute_access_needs_a_dataclass() -> None:
+    """Attribute access on a promise of a non-dataclass type says where it works."""
+
+    @workflow
+    def wf(x: int) -> int:
+        return inc(x=inc(x=x).n)
+
+    with pytest.raises(FlytePromiseMisuseError, match="has no attribute 'n'"):
+        wf.compile()
+
+
+def test_unknown_override() -> None:
+    """with_overrides refuses keys it does not know, listing the known ones."""
+
+    @workflow
+    def wf(x: int) -> int:
+        return inc(x=x).with_overrides(retires=3)
+
+    with pytest.raises(FlyteValidationException, match=r"unknown override.*retires"):
+        wf.compile()
+
+
+def test_returning_the_wrong_number_of_outputs_from_a_workflow() -> None:
+    """A body returning fewer values than declared outputs says how many."""
+
+    @workflow
+    def wf(x: int) -> typing.Tuple[int, int]:
+        return inc(x=x)  # type: ignore[return-value]
+
+    with pytest.raises(
+        FlyteValidationException, match=r"returned 1 value\(s\) but declares 2 outputs"
+    ):
+        wf.compile()
+
+
+def test_a_constant_of_the_wrong_type_names_the_node() -> None:
+    """A constant argument that does not fit names the workflow, node and input."""
+
+    @workflow
+    def wf() -> int:
+        return inc(x="three")
+
+    with pytest.raises(TypeTransformerFailedError, match=r"workflow '.*wf', node n0, input 'x'"):
+        wf.compile()
+
+
+@task
+def nothing() -> None:
+    pass
+
+
+def test_passing_a_void_promise() -> None:
+    """A task with no outputs cannot feed an input."""
+
+    @workflow
+    def wf() -> int:
+        return inc(x=nothing())
+
+    with pytest.raises(FlyteCompilationException, match=r"has no outputs.*use `>>`"):
+        wf.compile()
