@@ -29,6 +29,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m coverage erase
 	$(PY) -m coverage run -m pytest
+	$(PY) -m coverage combine -q
 	$(PY) -m coverage report --fail-under=90
 
 test: lint typecheck pytest

@@ -60,8 +60,43 @@ def step_types() -> None:
         print(f"UnsupportedTypeError: {err}")
 
 
+def step_core() -> None:
+    heading("2. the core: the shop's workflows, run locally and drawn")
+    from shop.models import sample_order
+    from shop.workflows import checkout, price_order
+
+    from flytecheck.graph import graph_of, render
+
+    order = sample_order()
+    print(f"price_order(order #{order.id}) = {price_order(order=order)}")
+    big = sample_order()
+    big.lines[1].quantity = 3
+    print(f"price_order(bigger order)   = {price_order(order=big)}  (free shipping branch)")
+    print(f"checkout(order)             = {checkout(order=order)}")
+    print()
+    print(render(graph_of(price_order), "text"))
+    print(render(graph_of(checkout), "mermaid"))
+
+    heading("what a user sees when a workflow would not register")
+    from flytecheck.core import task, workflow
+    from flytecheck.core.exceptions import FlyteCompilationException
+
+    @workflow
+    def mistyped(order_id: str) -> float:
+        from shop.workflows import add_shipping
+
+        return add_shipping(amount=order_id)
+
+    try:
+        mistyped.compile()
+    except FlyteCompilationException as err:
+        print(f"FlyteCompilationException: {err}")
+    _ = task
+
+
 def main() -> int:
     step_types()
+    step_core()
     return 0
 
 

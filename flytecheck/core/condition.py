@@ -84,20 +84,19 @@ class Case:
             inner = self.state.open_sections[0].name
             msg = f"conditional {inner!r} inside {self.label} of {section.name!r} has no else_()"
             raise FlyteCompilationException(msg, workflow=section.outer.workflow)
+        if not isinstance(promise, (Promise, VoidPromise, tuple)):
+            msg = (
+                f"conditional {section.name!r}: then() takes the output of an entity call, "
+                f"not {promise!r}"
+            )
+            raise FlyteValidationException(msg)
         nodes = self.state.nodes
         if len(nodes) != 1:
             msg = (
-                f"conditional {section.name!r}: {self.label} creates {len(nodes)} nodes, "
-                "but a case "
-                "runs exactly one; move the steps into a sub-workflow and call that in then()"
+                f"conditional {section.name!r}: {self.label} creates {len(nodes)} nodes, but a "
+                "case runs exactly one; move the steps into a sub-workflow and call that in then()"
             )
             raise FlyteCompilationException(msg, workflow=section.outer.workflow)
-        if not isinstance(promise, (Promise, VoidPromise, tuple)):
-            msg = (
-                f"conditional {section.name!r}: then() takes "
-                f"the output of an entity call, not {promise!r}"
-            )
-            raise FlyteValidationException(msg)
         return nodes[0]
 
 

@@ -367,3 +367,21 @@ def test_a_custom_runner_is_the_seam_for_tasks() -> None:
         assert double(x=1) == 99
         assert gathers(a=1, b=1) == 99
     assert double(x=1) == 2
+
+
+@task
+def pick(
+    xs: List[int], table: typing.Dict[str, int]
+) -> typing.Tuple[List[int], typing.Dict[str, int]]:
+    return xs, table
+
+
+@workflow
+def indexes(xs: List[int]) -> int:
+    lists, tables = pick(xs=xs, table={"a": 7})
+    return total_of(xs=[lists[1], tables["a"]])
+
+
+def test_index_access_on_list_and_dict_promises() -> None:
+    """`p[0]` on a List promise and `p["k"]` on a Dict[str, T] promise read one element."""
+    assert indexes(xs=[1, 2, 3]) == 9

@@ -1,0 +1,199 @@
+"""The `flytecheck` command. It only parses arguments; the work is done by the core and the graph
+package, imported inside each command so `flytecheck --help` starts fast."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["main"]
+
+
+def load_entity(ref: str) -> Any:
+    """The object `module:name` refers to, importing the module from the current directory."""
+    module_name, sep, attr = ref.partition(":")
+    if not sep or not module_name or not attr:
+        msg = f"{ref!r} is not of the form module:entity (for example workflows.orders:pipeline)"
+        raise click.UsageError(msg)
+    if str(Path.cwd()) not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as e:  # the user's module may raise anything while importing
+        msg = f"cannot import module {module_name!r}: {type(e).__name__}: {e}"
+        raise click.ClickException(msg) from e
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        msg = f"module {module_name!r} ({module.__file__}) has no {attr!r}"
+        raise click.ClickException(msg) from None
+
+
+def _entity_kinds() -> tuple[type, ...]:
+    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.task import Task
+    from flytecheck.core.workflow import WorkflowBase
+
+    return (Task, WorkflowBase, LaunchPlan)
+
+
+def _checked_entity(ref: str) -> Any:
+    entity = load_entity(ref)
+    if not isinstance(entity, _entity_kinds()):
+        msg = f"{ref} is a {type(entity).__name__}, not a task, workflow or launch plan"
+        raise click.ClickException(msg)
+    return entity
+
+
+def parse_inputs(entity: Any, args: list[str]) -> dict[str, Any]:
+    """`--name value` pairs as Python values of the entity's input types. A str input takes the
+    text as it is; every other type takes JSON (numbers, true/false, lists, objects for
+    dataclasses, ISO strings for datetimes)."""
+    from flytecheck.core.exceptions import TypeTransformerFailedError
+    from flytecheck.core.exceptions.user import type_name
+    from flytecheck.core.types import TypeEngine
+
+    inputs = entity.interface.inputs
+    values: dict[str, Any] = {}
+    it = iter(args)
+    for flag in it:
+        if not flag.startswith("--"):
+            raise click.UsageError(f"expected --input-name before {flag!r}")
+        name, eq, text = flag[2:].partition("=")
+        name = name.replace("-", "_")
+        if not eq:
+            text = next(it, None)  # type: ignore[assignment]
+            if text is None:
+                raise click.UsageError(f"--{name} needs a value")
+        if name not in inputs:
+            known = ", ".join(f"--{n}" for n in inputs) or "none"
+            raise click.UsageError(f"{entity.name} has no input {name!r}; its inputs: {known}")
+        python_type = inputs[name]
+        codec = TypeEngine.codec(python_type)
+        try:
+            raw = text if codec.exact is str else json.loads(text)
+            values[name] = codec.from_plain(raw)
+        except (json.JSONDecodeError, TypeTransformerFailedError) as e:
+            expected = type_name(python_type)
+            raise click.UsageError(f"--{name}: {text!r} is not a valid {expected} ({e})") from e
+    return values
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="flytecheck")
+def main() -> None:
+    """Testing and static analysis for Flyte workflows."""
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("entity_ref", metavar="MODULE:ENTITY")
+@click.pass_context
+def run(ctx: click.Context, entity_ref: str) -> None:
+    """Run a task, workflow or launch plan locally: `flytecheck run mod:wf --x 1`."""
+    from flytecheck.core.exceptions import FlyteException
+
+    entity = _checked_entity(entity_ref)
+    kwargs = parse_inputs(entity, list(ctx.args))
+    try:
+        result = entity(**kwargs)
+    except FlyteException as e:
+        raise click.ClickException(str(e)) from e
+    names = list(entity.interface.outputs)
+    values = [result] if len(names) == 1 else list(result or ())
+    for name, value in zip(names, values, strict=False):
+        click.echo(f"{name} = {value!r}")
+
+
+@main.command()
+@click.argument("entity_ref", metavar="MODULE:ENTITY")
+@click.option("--project", default="flytesnacks", show_default=True)
+@click.option("--domain", default="development", show_default=True)
+@click.option("--version", "version_", default="v1", show_default=True)
+@click.option("--image", default="ghcr.io/flyteorg/flytekit:latest", show_default=True)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write .pb files of the entity and everything it uses, instead of printing JSON.",
+)
+def serialize(
+    entity_ref: str, project: str, domain: str, version_: str, image: str, output_dir: Path | None
+) -> None:
+    """Print an entity's Flyte IDL as JSON, or write it and its dependencies as .pb files."""
+    from google.protobuf import json_format
+
+    from flytecheck.core.exceptions import FlyteException
+    from flytecheck.core.serialize import SerializationSettings, get_serializable
+
+    entity = _checked_entity(entity_ref)
+    settings = SerializationSettings(project, domain, version_, image)
+    try:
+        if output_dir is None:
+            click.echo(json_format.MessageToJson(get_serializable(entity, settings)))
+            return
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for i, dep in enumerate(_registration_order(entity), start=1):
+            kind = type(get_serializable(dep, settings)).__name__
+            path = output_dir / f"{i:02d}_{dep.name}_{kind}.pb"
+            path.write_bytes(get_serializable(dep, settings).SerializeToString())
+            click.echo(f"wrote {path}")
+    except FlyteException as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _registration_order(entity: Any) -> list[Any]:
+    """Tasks first, then launch plans' and sub-workflows' needs, then the entity itself."""
+    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.workflow import WorkflowBase
+
+    order: list[Any] = []
+
+    def visit(e: Any) -> None:
+        if any(e is seen for seen in order):
+            return
+        if isinstance(e, LaunchPlan):
+            visit(e.workflow)
+        elif isinstance(e, WorkflowBase):
+            for node in e.compile().walk():
+                if node.kind != "branch":
+                    visit(node.entity)
+        order.append(e)
+
+    visit(entity)
+    return order
+
+
+@main.command()
+@click.argument("entity_ref", metavar="MODULE:WORKFLOW")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "mermaid", "dot"]),
+    default="text",
+    show_default=True,
+)
+def graph(entity_ref: str, fmt: str) -> None:
+    """Print a workflow's graph as text, JSON, Mermaid or DOT."""
+    from flytecheck.core.exceptions import FlyteException
+    from flytecheck.core.workflow import WorkflowBase
+    from flytecheck.graph import graph_of, render
+
+    entity = _checked_entity(entity_ref)
+    if not isinstance(entity, WorkflowBase):
+        raise click.ClickException(
+            f"{entity_ref} is a {type(entity).__name__}; graphs are drawn for workflows"
+        )
+    try:
+        click.echo(render(graph_of(entity), fmt), nl=False)
+    except FlyteException as e:
+        raise click.ClickException(str(e)) from e
+
+
+if __name__ == "__main__":
+    main()
