@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 typecheck: $(STAMP)
-	$(PY) -m mypy --strict flytecheck
+	$(PY) -m mypy --strict flytecheck tests/typing
 
 pytest: $(STAMP)
 	$(PY) -m coverage erase

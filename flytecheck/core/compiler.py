@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck.core.context import FlyteContextManager, current_context
 from flytecheck.core.exceptions.user import FlyteCompilationException
 from flytecheck.core.graph import WorkflowGraph, execution_order
-from flytecheck.core.node import Bound, CompilationState, bind
+from flytecheck.core.node import Bound, CompilationState, Node, bind
 from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
 
 if TYPE_CHECKING:
@@ -57,4 +57,36 @@ def finish_graph(
         )
         raise FlyteCompilationException(msg, workflow=workflow.name)
     nodes = execution_order(workflow.name, state.nodes)
-    return WorkflowGraph(workflow.name, workflow.interface, nodes, outputs, workflow)
+    failure = _failure_node(workflow)
+    return WorkflowGraph(workflow.name, workflow.interface, nodes, outputs, workflow, failure)
+
+
+FAILURE_NODE_ID = "fn0"
+
+
+def _failure_node(workflow: WorkflowBase) -> Node | None:
+    """The node run when the workflow fails: its entity's inputs are the workflow's, by name,
+    plus an optional `err` the backend fills with the FlyteError."""
+    entity = getattr(workflow, "on_failure", None)
+    if entity is None:
+        return None
+    wf_inputs = workflow.interface.inputs
+    bindings: dict[str, Bound] = {}
+    for name, python_type in sorted(entity.interface.inputs.items()):
+        if name == "err":
+            continue
+        if name not in wf_inputs:
+            msg = (
+                f"on_failure entity {entity.name!r} takes input {name!r}, which the workflow "
+                f"does not have; a failure handler takes the workflow's inputs (and `err`)"
+            )
+            raise FlyteCompilationException(msg, workflow=workflow.name, node=FAILURE_NODE_ID)
+        ref = NodeOutput(None, name, wf_inputs[name])
+        bindings[name] = bind(
+            Promise(name, ref),
+            python_type,
+            workflow=workflow.name,
+            node=FAILURE_NODE_ID,
+            input=name,
+        )
+    return Node(FAILURE_NODE_ID, entity.short_name, entity, entity.node_kind, bindings)

@@ -23,6 +23,7 @@ class WorkflowGraph:
     nodes: list[Node]
     outputs: dict[str, Bound]
     workflow: Any = None
+    failure_node: Node | None = None
 
     def walk(self) -> Iterator[Node]:
         """Every node, branch cases' nodes included, depth first."""

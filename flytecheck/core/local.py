@@ -61,14 +61,55 @@ def _renamed(error: BaseException, task_name: str) -> BaseException:
 
 
 def execute_workflow(graph: WorkflowGraph, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
-    """Run every node of `graph` on `inputs`; return the workflow's output literals."""
+    """Run every node of `graph` on `inputs`; return the workflow's output literals.
+
+    When a node fails, the workflow's failure policy decides what else runs: by default
+    nothing; with FAIL_AFTER_EXECUTABLE_NODES_COMPLETE, every node that does not depend on a
+    failed one. Then the `on_failure` entity runs, and the first error is raised.
+    """
     values: Values = {(None, name): lit for name, lit in inputs.literals.items()}
+    keep_going = getattr(graph.workflow, "failure_policy", 0) == 1
+    failed: set[Node] = set()
+    first: tuple[Node, Exception] | None = None
     for node in graph.nodes:
-        _run_node(graph, node, values, ctx)
+        if failed and _depends_on(node, failed):
+            failed.add(node)
+            continue
+        try:
+            _run_node(graph, node, values, ctx)
+        except Exception as error:
+            failed.add(node)
+            first = first or (node, error)
+            if not keep_going:
+                break
+    if first is not None:
+        _on_failure(graph, values, ctx, first[0], first[1])
+        raise first[1]
     out = LiteralMap()
     for name, bound in graph.outputs.items():
         out.literals[name].CopyFrom(resolve(bound, values))
     return out
+
+
+def _depends_on(node: Node, failed: set[Node]) -> bool:
+    reads = {ref.node for b in node.bindings.values() for ref in b.refs()}
+    return any(n in failed for n in (*node.upstream, *reads))
+
+
+def _on_failure(
+    graph: WorkflowGraph, values: Values, ctx: FlyteContext, node: Node, error: Exception
+) -> None:
+    handler = graph.failure_node
+    if handler is None:
+        return
+    inputs = _inputs(handler, values)
+    if "err" in handler.entity.interface.inputs:
+        from flytecheck.core.types.error import FlyteError
+
+        err_type = handler.entity.interface.inputs["err"]
+        err = FlyteError(message=str(error), failed_node_id=node.id)
+        inputs.literals["err"].CopyFrom(TypeEngine.codec(err_type).to_literal(err))
+    run_task(handler.entity, inputs, ctx)
 
 
 def _inputs(node: Node, values: Values) -> LiteralMap:

@@ -311,6 +311,8 @@ def workflow_template(wf: WorkflowBase, s: SerializationSettings) -> workflow_pb
         metadata_defaults=workflow_pb2.WorkflowMetadataDefaults(interruptible=wf.interruptible),
     )
     template.nodes.extend(node_idl(n, s) for n in graph.nodes)
+    if graph.failure_node is not None:
+        template.failure_node.CopyFrom(node_idl(graph.failure_node, s))
     for name, bound in graph.outputs.items():
         template.outputs.add(var=name, binding=binding_data(bound))
     return template

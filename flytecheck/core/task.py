@@ -16,7 +16,12 @@ from typing import Any, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.context import FlyteContext, current_context
+from flytecheck.core.context import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    current_context,
+)
 from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
 from flytecheck.core.exceptions.user import (
     FlyteValidationException,
@@ -140,7 +145,11 @@ class Task:
         from flytecheck.core.local import run_task
 
         inputs = self.inputs_to_literals(ctx, given)
-        outputs = run_task(self, inputs, ctx)
+        running = ctx.new_builder(
+            execution_state=ExecutionState(ExecutionState.Mode.LOCAL_TASK_EXECUTION)
+        )
+        with FlyteContextManager.with_context(running):
+            outputs = run_task(self, inputs, running)
         return self.literals_to_outputs(ctx, outputs)
 
     def inputs_to_literals(self, ctx: FlyteContext, given: dict[str, Any]) -> LiteralMap:

@@ -14,7 +14,12 @@ from typing import Any, overload
 
 from flytecheck.core.compiler import bind_output, compile_function_workflow, finish_graph
 from flytecheck.core.condition import ConditionalSection
-from flytecheck.core.context import FlyteContext, FlyteContextManager, current_context
+from flytecheck.core.context import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    current_context,
+)
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
@@ -99,10 +104,13 @@ class WorkflowBase:
         values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
         subject = f"workflow {self.name!r}"
         inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
-        outputs = execute_workflow(self.compile(), inputs, ctx)
-        return pack_outputs(
-            iface, TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
-        )
+        graph = self.compile()
+        mode = ExecutionState(ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
+        running = ctx.new_builder(execution_state=mode)
+        with FlyteContextManager.with_context(running):
+            outputs = execute_workflow(graph, inputs, running)
+        results = TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
+        return pack_outputs(iface, results)
 
 
 class PythonFunctionWorkflow(WorkflowBase):
