@@ -168,6 +168,22 @@ def _registration_order(entity: Any) -> list[Any]:
     return order
 
 
+@main.command(
+    context_settings={
+        "ignore_unknown_options": True,
+        "allow_extra_args": True,
+        "help_option_names": [],
+    },
+    add_help_option=False,
+)
+@click.pass_context
+def execute(ctx: click.Context) -> None:
+    """Run one task as its container does (the same as flytecheck-execute)."""
+    from flytecheck.core.entrypoint import main as execute_main
+
+    ctx.exit(execute_main(list(ctx.args)))
+
+
 @main.command()
 @click.argument("entity_ref", metavar="MODULE:WORKFLOW")
 @click.option(

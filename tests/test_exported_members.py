@@ -27,9 +27,20 @@ def test_all_names_exist_and_are_sorted(name: str) -> None:
         assert hasattr(module, member), f"{name}.__all__ lists {member!r}, which is missing"
 
 
-@pytest.mark.parametrize(
-    "name", ["flytecheck.core", "flytecheck.core.exceptions", "flytecheck.core.types"]
-)
+def test_the_lazy_core_resolves_every_name_and_no_other() -> None:
+    """flytecheck.core loads its names on first use; each one resolves, unknown ones do not."""
+    import flytecheck.core as core
+
+    for name in core.__all__:
+        assert getattr(core, name) is not None
+    assert set(core.__all__) <= set(dir(core))
+    assert callable(core.task)
+    assert callable(core.workflow)
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        core.nope  # noqa: B018
+
+
+@pytest.mark.parametrize("name", ["flytecheck.core.exceptions", "flytecheck.core.types"])
 def test_public_names_are_all_listed(name: str) -> None:
     """A package's __init__ exports nothing public beyond __all__."""
     module = importlib.import_module(name)

@@ -1,35 +1,48 @@
 """flytecheck's reference core: Flyte's authoring model under flytekit's names.
 
 Code written for flytekit's authoring API runs here with its imports changed to
-`flytecheck.core`.
+`flytecheck.core`. Names are loaded on first use, so importing one part of the core (the
+container entrypoint, the type engine) does not load the rest.
 """
 
 from __future__ import annotations
 
-from flytecheck.core.condition import conditional
-from flytecheck.core.context import (
-    ExecutionState,
-    FlyteContext,
-    FlyteContextManager,
-    current_context,
-)
-from flytecheck.core.interface import kwtypes
-from flytecheck.core.launch_plan import LaunchPlan
-from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
-from flytecheck.core.task import (
-    PythonFunctionTask,
-    PythonInstanceTask,
-    Resources,
-    TaskMetadata,
-    task,
-)
-from flytecheck.core.types import TypeEngine, TypeTransformer
-from flytecheck.core.workflow import ImperativeWorkflow, WorkflowFailurePolicy, workflow
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flytecheck.core.condition import conditional
+    from flytecheck.core.context import (
+        ExecutionState,
+        FlyteContext,
+        FlyteContextManager,
+        current_context,
+    )
+    from flytecheck.core.interface import kwtypes
+    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
+    from flytecheck.core.sqlite3_task import SQLite3Config, SQLite3Task
+    from flytecheck.core.task import (
+        PythonFunctionTask,
+        PythonInstanceTask,
+        Resources,
+        TaskMetadata,
+        task,
+    )
+    from flytecheck.core.types import TypeEngine, TypeTransformer
+    from flytecheck.core.types.files import FlyteDirectory, FlyteFile
+    from flytecheck.core.types.schema import FlyteSchema
+    from flytecheck.core.workflow import ImperativeWorkflow, WorkflowFailurePolicy, workflow
 
 __all__ = [
     "ExecutionState",
     "FlyteContext",
     "FlyteContextManager",
+    "FlyteDirectory",
+    "FlyteFile",
+    "FlyteSchema",
     "ImperativeWorkflow",
     "LaunchPlan",
     "NodeOutput",
@@ -37,6 +50,8 @@ __all__ = [
     "PythonFunctionTask",
     "PythonInstanceTask",
     "Resources",
+    "SQLite3Config",
+    "SQLite3Task",
     "TaskMetadata",
     "TypeEngine",
     "TypeTransformer",
@@ -48,3 +63,67 @@ __all__ = [
     "task",
     "workflow",
 ]
+
+_WHERE = {
+    "conditional": "condition",
+    "ExecutionState": "context",
+    "FlyteContext": "context",
+    "FlyteContextManager": "context",
+    "current_context": "context",
+    "kwtypes": "interface",
+    "LaunchPlan": "launch_plan",
+    "NodeOutput": "promise",
+    "Promise": "promise",
+    "VoidPromise": "promise",
+    "SQLite3Config": "sqlite3_task",
+    "SQLite3Task": "sqlite3_task",
+    "PythonFunctionTask": "task",
+    "PythonInstanceTask": "task",
+    "Resources": "task",
+    "TaskMetadata": "task",
+    "task": "task",
+    "TypeEngine": "types",
+    "TypeTransformer": "types",
+    "FlyteDirectory": "types.files",
+    "FlyteFile": "types.files",
+    "FlyteSchema": "types.schema",
+    "ImperativeWorkflow": "workflow",
+    "WorkflowFailurePolicy": "workflow",
+    "workflow": "workflow",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'flytecheck.core' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"flytecheck.core.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def _decorator(name: str) -> property:
+    """`task` and `workflow` are also submodule names: importing `flytecheck.core.task` makes
+    Python set the package attribute to the module. A data descriptor wins over that, so
+    `from flytecheck.core import task` always gives the decorator."""
+
+    def get(module: types.ModuleType) -> Any:
+        return getattr(importlib.import_module(f"flytecheck.core.{name}"), name)
+
+    def set_(module: types.ModuleType, value: Any) -> None:
+        pass  # the import system records the submodule; sys.modules already has it
+
+    return property(get, set_)
+
+
+class _Core(types.ModuleType):
+    task = _decorator("task")
+    workflow = _decorator("workflow")
+
+
+sys.modules[__name__].__class__ = _Core

@@ -18,9 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flytecheck.core._runner import TaskRunner
+    from flytecheck.core.io import FileAccessProvider
     from flytecheck.core.node import CompilationState
 
-__all__ = ["ExecutionState", "FlyteContext", "FlyteContextManager", "current_context"]
+__all__ = [
+    "ExecutionParameters",
+    "ExecutionState",
+    "FlyteContext",
+    "FlyteContextManager",
+    "current_context",
+]
 
 
 def _new_sandbox() -> Path:
@@ -52,6 +59,24 @@ class ExecutionState:
 
 
 @dataclass(frozen=True)
+class ExecutionParameters:
+    """What a running task may read about its execution (flytekit's user_space_params)."""
+
+    project: str = "local"
+    domain: str = "local"
+    execution_name: str = "local"
+    task_name: str = ""
+    workflow: str = ""
+    launch_plan: str = ""
+    stats: Any = None
+    working_directory: Path | None = None
+
+    @property
+    def execution_id(self) -> str:
+        return f"{self.project}:{self.domain}:{self.execution_name}"
+
+
+@dataclass(frozen=True)
 class FlyteContext:
     """What a transformer, a compilation or a task may need from its surroundings.
 
@@ -63,6 +88,8 @@ class FlyteContext:
     execution_state: ExecutionState | None = None
     compilation_state: CompilationState | None = None
     runner: TaskRunner | None = None
+    file_access: FileAccessProvider | None = None
+    user_space_params: ExecutionParameters | None = None
     _lazy: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property

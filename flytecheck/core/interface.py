@@ -7,9 +7,7 @@ the function and the parameter, raised where the entity is declared, not at regi
 
 from __future__ import annotations
 
-import ast
 import inspect
-import textwrap
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -85,6 +83,9 @@ class Interface:
 
 def _returns_a_value(fn: Callable[..., Any]) -> bool:
     """Whether the function's own body has `return <value>` (not counting nested functions)."""
+    import ast
+    import textwrap
+
     try:
         source = textwrap.dedent(inspect.getsource(fn))
         tree = ast.parse(source)

@@ -10,7 +10,6 @@ entrypoint turns that into Flyte's ErrorDocument; local execution re-raises the 
 from __future__ import annotations
 
 import functools
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -47,12 +46,15 @@ class FlyteScopedException(Exception):
 
     @property
     def verbose_message(self) -> str:
-        """'Trace:' with the root cause's traceback (flytecheck's frames trimmed), then
-        'Message:' with the error, as flytekit writes it."""
+        """'Trace:' with the root cause's traceback, then 'Message:' with the error, as
+        flytekit writes it. For a USER error flytecheck's own frames are trimmed: the user's
+        code is what to read."""
+        import traceback
+
         frames = [
             f
             for f in traceback.extract_tb(self.value.__traceback__)
-            if not any(part in f.filename for part in _OWN_FRAMES)
+            if self.kind != "USER" or not any(part in f.filename for part in _OWN_FRAMES)
         ]
         trace = "".join(traceback.format_list(frames))
         return f"Trace:\n\n{trace}\nMessage:\n\n    {type(self.value).__name__}: {self.value}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 
+from flytecheck.core.types import files, schema
 from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
@@ -40,6 +41,8 @@ def register_builtins() -> None:
     TypeEngine.register(EnumTransformer())
     TypeEngine.register(DataclassTransformer())
     TypeEngine.register(PickleTransformer())
+    files.register()
+    schema.register()
 
 
 register_builtins()

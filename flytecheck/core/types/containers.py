@@ -34,7 +34,10 @@ class ListTransformer(CodecTransformer[list[Any]]):
                 python_type, "a bare list has no element type; say List[int] (or List[T])"
             )
         item = resolve(args[0])
-        literal_type = LiteralType(collection_type=item.literal_type)
+
+        def literal_type() -> LiteralType:
+            return LiteralType(collection_type=item.literal_type)
+
         enc, dec, item_plain, item_from_plain = (
             item.encode,
             item.decode,
@@ -136,7 +139,9 @@ class DictTransformer(CodecTransformer[dict[Any, Any]]):
         return self._untyped(python_type, keys, values)
 
     def _typed(self, python_type: Any, item: Codec) -> Codec:
-        literal_type = LiteralType(map_value_type=item.literal_type)
+        def literal_type() -> LiteralType:
+            return LiteralType(map_value_type=item.literal_type)
+
         enc, dec, item_plain, item_from_plain = (
             item.encode,
             item.decode,

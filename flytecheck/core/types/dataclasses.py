@@ -84,12 +84,14 @@ class DataclassTransformer(CodecTransformer[Any]):
             except UnsupportedTypeError as e:
                 raise UnsupportedTypeError(cls, f"field {f.name!r}: {e.reason}") from e
 
-        literal_type = _msgpack.struct_type()
-        schema = json_schema(cls)
-        if schema is not None:
-            literal_type.metadata.update(schema)
-        for f, codec in zip(fields, codecs, strict=True):
-            literal_type.structure.dataclass_type[f.name].CopyFrom(codec.literal_type)
+        def literal_type() -> LiteralType:
+            lt = _msgpack.struct_type()
+            schema = json_schema(cls)
+            if schema is not None:
+                lt.metadata.update(schema)
+            for f, codec in zip(fields, codecs, strict=True):
+                lt.structure.dataclass_type[f.name].CopyFrom(codec.literal_type)
+            return lt
 
         to_plain, from_plain, pack, unpack = _compile(cls, fields, codecs)
 

@@ -7,8 +7,8 @@ and library versions and cannot be checked, cached reliably or read by another l
 
 from __future__ import annotations
 
+import os
 import pickle as _pickle
-import uuid
 from typing import Any
 
 from flyteidl.core.literals_pb2 import Literal
@@ -40,7 +40,7 @@ class PickleTransformer(CodecTransformer[Any]):
         literal_type.metadata.update({"python_class_name": str(python_type)})
 
         def encode(v: Any, lit: Literal) -> None:
-            path = current_context().sandbox / f"{uuid.uuid4().hex}.pkl"
+            path = current_context().sandbox / f"{os.urandom(16).hex()}.pkl"
             try:
                 path.write_bytes(_pickle.dumps(v))
             except (_pickle.PicklingError, TypeError, AttributeError) as e:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from flyteidl.core.literals_pb2 import Literal
@@ -41,7 +40,6 @@ def _no_plain(python_type: Any) -> Plain:
     return refuse
 
 
-@dataclass(frozen=True, slots=True)
 class Codec:
     """Everything needed to convert one concrete Python type, computed once.
 
@@ -50,22 +48,64 @@ class Codec:
     dicts. All four raise TypeTransformerFailedError on a value or literal that does not fit.
     `exact` is set when a value whose type is exactly that class is its own msgpack form, which
     lets containers of such values skip the per-element calls; `is_plain(value)`, when set, says
-    the same of a whole value (a list of floats). `pack`/`unpack` are set when the
-    literal is a msgpack binary scalar (dataclasses, untyped dicts): value <-> payload bytes, so
-    a list of them is written and read in one pass.
+    the same of a whole value (a list of floats). `pack`/`unpack` are set when the literal is a
+    msgpack binary scalar (dataclasses, untyped dicts): value <-> payload bytes, so a list of
+    them is written and read in one pass.
+
+    `literal_type` may be given as a function: it is then built on first read. Running a task
+    never reads it, so a container does not pay for a dataclass's JSON schema.
     """
 
-    python_type: Any
-    literal_type: LiteralType
-    transformer: TypeTransformer[Any]
-    encode: Encode
-    decode: Decode
-    to_plain: Plain
-    from_plain: Plain
-    exact: type | None = None
-    is_plain: Callable[[Any], bool] | None = None
-    pack: Plain | None = None
-    unpack: Plain | None = None
+    __slots__ = (
+        "_literal_type",
+        "decode",
+        "encode",
+        "exact",
+        "from_plain",
+        "is_plain",
+        "pack",
+        "python_type",
+        "to_plain",
+        "transformer",
+        "unpack",
+    )
+
+    def __init__(
+        self,
+        python_type: Any,
+        literal_type: LiteralType | Callable[[], LiteralType],
+        transformer: TypeTransformer[Any],
+        encode: Encode,
+        decode: Decode,
+        to_plain: Plain,
+        from_plain: Plain,
+        exact: type | None = None,
+        *,
+        is_plain: Callable[[Any], bool] | None = None,
+        pack: Plain | None = None,
+        unpack: Plain | None = None,
+    ) -> None:
+        self.python_type = python_type
+        self._literal_type = literal_type
+        self.transformer = transformer
+        self.encode = encode
+        self.decode = decode
+        self.to_plain = to_plain
+        self.from_plain = from_plain
+        self.exact = exact
+        self.is_plain = is_plain
+        self.pack = pack
+        self.unpack = unpack
+
+    @property
+    def literal_type(self) -> LiteralType:
+        lt = self._literal_type
+        if not isinstance(lt, LiteralType):
+            lt = self._literal_type = lt()
+        return lt
+
+    def __repr__(self) -> str:
+        return f"Codec({self.python_type!r} by {self.transformer!r})"
 
     def to_literal(self, value: Any) -> Literal:
         lit = Literal()

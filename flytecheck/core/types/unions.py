@@ -43,9 +43,18 @@ class UnionTransformer(CodecTransformer[Any]):
 
     def build(self, python_type: Any, resolve: Resolver) -> Codec:
         variants = [resolve(arg) for arg in typing.get_args(python_type)]
-        tags = [tagged(v.literal_type, v.transformer.name) for v in variants]
-        literal_type = LiteralType()
-        literal_type.union_type.variants.extend(tags)
+        cache: list[list[LiteralType]] = []
+
+        def tags() -> list[LiteralType]:
+            if not cache:
+                cache.append([tagged(v.literal_type, v.transformer.name) for v in variants])
+            return cache[0]
+
+        def literal_type() -> LiteralType:
+            lt = LiteralType()
+            lt.union_type.variants.extend(tags())
+            return lt
+
         names = " | ".join(type_name(v.python_type) for v in variants)
 
         def no_match(
@@ -75,14 +84,16 @@ class UnionTransformer(CodecTransformer[Any]):
             i, trial = matched[0]
             union = lit.scalar.union
             union.value.CopyFrom(trial)
-            union.type.CopyFrom(tags[i])
+            union.type.CopyFrom(tags()[i])
 
         def decode(lit: Literal) -> Any:
             scalar = lit.scalar
             if scalar.WhichOneof("value") == "union":
                 stored = scalar.union.type
-                order = [i for i, t in enumerate(tags) if t == stored]
-                order += [i for i, t in enumerate(tags) if t.structure.tag == stored.structure.tag]
+                by_tag = [
+                    i for i, v in enumerate(variants) if v.transformer.name == stored.structure.tag
+                ]
+                order = [i for i in by_tag if tags()[i] == stored] if len(by_tag) > 1 else by_tag
                 return _first(python_type, variants, order, scalar.union.value)
             return _first(python_type, variants, list(range(len(variants))), lit)
 
