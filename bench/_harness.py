@@ -44,5 +44,6 @@ class Figure:
         verdict = "ok" if self.ok else "MISSED"
         return (
             f"{self.name:<44} {self.ours * 1e3:9.1f} ms  floor {self.floor * 1e3:8.1f} ms "
-            f"({self.floor_name})  ratio {self.ratio:5.2f}x  target <= {self.target}x  {verdict}"
+            f"({self.floor_name})  ratio {self.ratio:5.2f}x  "
+            f"target <= {self.target:.2f}x  {verdict}"
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MODULES = ["bench.bench_import", "bench.bench_types", "bench.bench_core"]
+MODULES = ["bench.bench_import", "bench.bench_types", "bench.bench_core", "bench.bench_entrypoint"]
 
 
 def main() -> int:

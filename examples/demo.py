@@ -94,9 +94,57 @@ def step_core() -> None:
     _ = task
 
 
+def step_execute() -> None:
+    heading("3. the container entrypoint: flytecheck-execute on local files")
+    import subprocess
+    import tempfile
+
+    from flyteidl.core.errors_pb2 import ErrorDocument
+    from flyteidl.core.literals_pb2 import LiteralMap
+    from shop.models import Status, sample_order
+    from shop.workflows import ship
+
+    work = Path(tempfile.mkdtemp(prefix="flytecheck-demo-"))
+    here = Path(__file__).resolve().parent
+    for label, status in (("paid order", Status.PAID), ("unpaid order", Status.NEW)):
+        order = sample_order()
+        order.status = status
+        run = work / label.replace(" ", "-")
+        run.mkdir()
+        (run / "inputs.pb").write_bytes(
+            ship.inputs_to_literals(current_context(), {"order": order}).SerializeToString()
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "flytecheck.core.entrypoint",
+            "--inputs",
+            str(run / "inputs.pb"),
+            "--output-prefix",
+            str(run / "out"),
+            "--raw-output-data-prefix",
+            str(run / "raw"),
+            "--",
+            "task-module",
+            "shop.workflows",
+            "task-name",
+            "ship",
+        ]
+        proc = subprocess.run(cmd, cwd=here, capture_output=True, text=True)
+        print(f"\n$ flytecheck-execute ... task-name ship   ({label}) -> exit {proc.returncode}")
+        for written in sorted((run / "out").iterdir()):
+            print(f"  {written.name}:")
+            message = (LiteralMap if written.name == "outputs.pb" else ErrorDocument).FromString(
+                written.read_bytes()
+            )
+            for line in json_format.MessageToJson(message).splitlines():
+                print(f"    {line}")
+
+
 def main() -> int:
     step_types()
     step_core()
+    step_execute()
     return 0
 
 

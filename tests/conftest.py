@@ -40,3 +40,48 @@ def ctx(tmp_path: Path) -> Iterator[FlyteContext]:
     context = FlyteContext(sandbox_dir=tmp_path)
     with FlyteContextManager.with_context(context):
         yield context
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3-compatible server (moto's standalone server) on loopback, for the session."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh bucket on the loopback S3 server; returns its s3:// URI. Sets the environment
+    the entrypoint reads (credentials and FLYTE_AWS_ENDPOINT), also for subprocesses."""
+    import uuid
+
+    import s3fs
+
+    for key, value in {**S3_ENV, "FLYTE_AWS_ENDPOINT": s3_endpoint}.items():
+        monkeypatch.setenv(key, value)
+    name = f"bucket-{uuid.uuid4().hex[:12]}"
+    fs = s3fs.S3FileSystem(client_kwargs={"endpoint_url": s3_endpoint}, skip_instance_cache=True)
+    fs.mkdir(name)
+    return f"s3://{name}"

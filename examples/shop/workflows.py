@@ -57,3 +57,10 @@ def checkout(order: Order) -> tuple[float, Status]:
 
 
 checkout_web = LaunchPlan.get_or_create(checkout, name="shop.checkout_web")
+
+
+@task
+def ship(order: Order) -> str:
+    if order.status is not Status.PAID:
+        raise ValueError(f"order {order.id} is {order.status.value}, not paid: it cannot ship")
+    return f"shipped {order.id}"

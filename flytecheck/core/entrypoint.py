@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ExecuteArgs", "execute", "main"]
+__all__ = ["EntrypointResult", "ExecuteArgs", "execute", "main", "run_through_entrypoint"]
 
 log = logging.getLogger("flytecheck.execute")
 DEFAULT_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
@@ -239,3 +239,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+@dataclasses.dataclass(frozen=True)
+class EntrypointResult:
+    """What running a task through the entrypoint gave: Python outputs and their literals, or
+    the ContainerError of error.pb."""
+
+    outputs: Any
+    output_literals: Any
+    error: Any
+    output_prefix: str
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def run_through_entrypoint(
+    task: Any,
+    inputs: dict[str, Any] | None = None,
+    *,
+    workdir: Path,
+    raw_output_data_prefix: str | None = None,
+) -> EntrypointResult:
+    """Run `task` in-process exactly as its container would: the inputs written as inputs.pb
+    under `workdir`, the task loaded back through its resolver, outputs.pb or error.pb read back.
+    """
+    from flyteidl.core.errors_pb2 import ErrorDocument
+    from flyteidl.core.literals_pb2 import LiteralMap
+
+    from flytecheck.core.context import current_context
+
+    ctx = current_context()
+    workdir.mkdir(parents=True, exist_ok=True)
+    inputs_pb = workdir / "inputs.pb"
+    inputs_pb.write_bytes(task.inputs_to_literals(ctx, dict(inputs or {})).SerializeToString())
+    output_prefix = str(workdir / "outputs")
+    args = ExecuteArgs(
+        str(inputs_pb),
+        output_prefix,
+        raw_output_data_prefix or str(workdir / "raw"),
+        resolver=task.resolver,
+        loader_args=tuple(task.loader_args()),
+    )
+    outcome = execute(args, sandbox=workdir / "sandbox")
+    data = Path(outcome.written).read_bytes()
+    if outcome.error is not None:
+        return EntrypointResult(None, None, ErrorDocument.FromString(data).error, output_prefix)
+    literals = LiteralMap.FromString(data)
+    return EntrypointResult(task.literals_to_outputs(ctx, literals), literals, None, output_prefix)
