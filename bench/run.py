@@ -14,7 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MODULES = ["bench.bench_import", "bench.bench_types", "bench.bench_core", "bench.bench_entrypoint"]
+MODULES = [
+    "bench.bench_import",
+    "bench.bench_types",
+    "bench.bench_core",
+    "bench.bench_entrypoint",
+    "bench.bench_plugin",
+]
 
 
 def main() -> int:

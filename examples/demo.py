@@ -141,10 +141,24 @@ def step_execute() -> None:
                 print(f"    {line}")
 
 
+def step_pytest() -> None:
+    heading("4. pytest --flyte on the shop's own tests")
+    import subprocess
+
+    here = Path(__file__).resolve().parent
+    cmd = [sys.executable, "-m", "pytest", "tests", "-v", "-p", "no:cacheprovider", "--flyte"]
+    print("$ pytest tests -v --flyte   (mocks, a graph snapshot, the container path, coverage)")
+    proc = subprocess.run(cmd, cwd=here, capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if "::" in line), 0)
+    print("\n".join(lines[start:]))
+
+
 def main() -> int:
     step_types()
     step_core()
     step_execute()
+    step_pytest()
     return 0
 
 

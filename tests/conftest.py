@@ -12,6 +12,23 @@ from hypothesis import HealthCheck, settings
 
 from flytecheck.core.context import FlyteContext, FlyteContextManager
 
+pytest_plugins = ["pytester"]
+
+
+def _import_all_of_flytecheck() -> None:
+    """pytester's in-process runs drop modules first imported inside them; flytecheck imports
+    lazily, so load all of it now, or runs would mix classes from two imports of a module."""
+    import importlib
+    import pkgutil
+
+    import flytecheck
+
+    for info in pkgutil.walk_packages(flytecheck.__path__, "flytecheck."):
+        importlib.import_module(info.name)
+
+
+_import_all_of_flytecheck()
+
 settings.register_profile("default", deadline=None)
 settings.register_profile(
     "heavy", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -1,35 +1,46 @@
-"""The seam where a task is run: literals in, literals out.
+"""The seam where an entity is run: literals in, literals out.
 
-The local executor never calls a task's function directly; it asks the context's TaskRunner.
-The default runner executes the task; a mock (flytecheck.mocks) is another TaskRunner that
-checks what it returns against the task's interface and records the calls. Nothing is patched,
-so nothing leaks when a test fails.
+The local executor never calls a task's function, or interprets a sub-workflow or a launch
+plan, on its own: it asks the context's runner. The default runner does the work; a mock
+(flytecheck.mocks) is another runner that answers for the entities it stands in for, checks what
+it returns against their interfaces and records the calls, and hands everything else on.
+Nothing is patched, so nothing leaks when a test fails.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from flyteidl.core.literals_pb2 import LiteralMap
 
     from flytecheck.core.context import FlyteContext
-    from flytecheck.core.task import Task
 
-__all__ = ["DefaultRunner", "TaskRunner"]
+__all__ = ["DEFAULT_RUNNER", "DefaultRunner", "EntityRunner", "TaskRunner"]
 
 
-class TaskRunner(Protocol):
-    """Runs one task on its input literals and returns its output literals."""
+class EntityRunner(Protocol):
+    """Runs one task, workflow or launch plan on its input literals; returns its outputs."""
 
-    def run(self, task: Task, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
+    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
+
+
+TaskRunner = EntityRunner
 
 
 class DefaultRunner:
-    """Runs the task itself."""
+    """Runs the entity itself."""
 
-    def run(self, task: Task, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
-        return task.dispatch_execute(ctx, inputs)
+    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+        from flytecheck.core.local import execute_workflow
+
+        kind = entity.node_kind
+        if kind == "task":
+            outputs: LiteralMap = entity.dispatch_execute(ctx, inputs)
+            return outputs
+        if kind == "launch_plan":
+            return execute_workflow(entity.workflow.compile(), entity.full_inputs(inputs), ctx)
+        return execute_workflow(entity.compile(), inputs, ctx)
 
 
 DEFAULT_RUNNER = DefaultRunner()

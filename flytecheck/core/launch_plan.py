@@ -86,6 +86,27 @@ class LaunchPlan:
     def __repr__(self) -> str:
         return f"LaunchPlan({self.name!r} of {self.workflow.name!r})"
 
+    def _same_as(self, other: LaunchPlan) -> bool:
+        return (
+            self.workflow.name == other.workflow.name
+            and self.default_inputs == other.default_inputs
+            and self.fixed_inputs == other.fixed_inputs
+        )
+
+    @classmethod
+    def _register(cls, plan: LaunchPlan) -> LaunchPlan:
+        """Keep `plan` under its name. Declaring the same plan again (a module imported anew)
+        replaces the old one; another plan under the same name is an error."""
+        existing = cls._registry.get(plan.name)
+        if existing is not None and not existing._same_as(plan):
+            msg = (
+                f"launch plan {plan.name!r} already exists with other settings (workflow "
+                f"{existing.workflow.name!r}); give the new one another name"
+            )
+            raise FlyteEntityAlreadyExistsException(msg)
+        cls._registry[plan.name] = plan
+        return plan
+
     @classmethod
     def create(
         cls,
@@ -94,16 +115,8 @@ class LaunchPlan:
         default_inputs: Mapping[str, Any] | None = None,
         fixed_inputs: Mapping[str, Any] | None = None,
     ) -> LaunchPlan:
-        """Create and register a launch plan; a second one under the same name is an error."""
-        if name in cls._registry:
-            msg = (
-                f"a launch plan named {name!r} already exists; "
-                "pick another name or use get_or_create"
-            )
-            raise FlyteEntityAlreadyExistsException(msg)
-        plan = cls(name, workflow, default_inputs, fixed_inputs)
-        cls._registry[name] = plan
-        return plan
+        """Create and register a launch plan; another plan under the same name is an error."""
+        return cls._register(cls(name, workflow, default_inputs, fixed_inputs))
 
     @classmethod
     def get_or_create(
@@ -113,24 +126,22 @@ class LaunchPlan:
         default_inputs: Mapping[str, Any] | None = None,
         fixed_inputs: Mapping[str, Any] | None = None,
     ) -> LaunchPlan:
-        """The launch plan `name` (default: the workflow's own); created if new, and an error if
-        it exists with other inputs."""
+        """The launch plan `name` (default: the workflow's own), created if new; an error if a
+        plan of that name exists with other settings."""
         name = name or workflow.name
         existing = cls._registry.get(name)
-        if existing is None:
-            return cls.create(name, workflow, default_inputs, fixed_inputs)
-        same = (
-            existing.workflow is workflow
-            and existing.default_inputs == dict(default_inputs or {})
-            and existing.fixed_inputs == dict(fixed_inputs or {})
-        )
-        if not same and (default_inputs or fixed_inputs or existing.workflow is not workflow):
-            msg = (
-                f"launch plan {name!r} already exists with "
-                "other settings; give the new one another name"
-            )
-            raise FlyteEntityAlreadyExistsException(msg)
-        return existing
+        if (
+            existing is not None
+            and existing.workflow is workflow
+            and not (default_inputs or fixed_inputs)
+        ):
+            return existing
+        if existing is not None and existing.workflow is workflow:
+            candidate = cls(name, workflow, default_inputs, fixed_inputs)
+            if existing._same_as(candidate):
+                return existing
+            return cls._register(candidate)
+        return cls._register(cls(name, workflow, default_inputs, fixed_inputs))
 
     def _refuse_fixed(self, given: Mapping[str, Any]) -> None:
         fixed = [n for n in given if n in self.fixed_inputs]
@@ -147,9 +158,21 @@ class LaunchPlan:
         ctx = current_context()
         if ctx.compilation_state is not None:
             return create_node(self, args, kwargs)
+        from flytecheck.core.context import ExecutionState, FlyteContextManager
+        from flytecheck.core.local import run_entity
+        from flytecheck.core.task import pack_outputs
+
         given = map_arguments(self, args, kwargs)
-        values = {n: given.get(n, self._interface.default_for(n)) for n in self._interface.inputs}
-        return self.workflow.local_call(ctx, {**values, **self.fixed_inputs})
+        iface = self._interface
+        values = {n: given.get(n, iface.default_for(n)) for n in iface.inputs}
+        subject = f"launch plan {self.name!r}"
+        inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
+        mode = ExecutionState(ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
+        running = ctx.new_builder(execution_state=mode)
+        with FlyteContextManager.with_context(running):
+            outputs = run_entity(self, inputs, running)
+        results = TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
+        return pack_outputs(iface, results)
 
     def full_inputs(self, inputs: LiteralMap) -> LiteralMap:
         """The workflow's inputs for a launch: what was given, the defaults, the fixed values."""

@@ -10,6 +10,7 @@ with the task named.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from typing import Any
 
 from flyteidl.core.condition_pb2 import ComparisonExpression as _Cmp
@@ -25,7 +26,21 @@ from flytecheck.core.node import Bound, Node
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, NodeOutput, Promise
 from flytecheck.core.types import TypeEngine
 
-__all__ = ["execute_workflow", "run_task"]
+__all__ = ["add_observer", "execute_workflow", "remove_observer", "run_entity", "run_task"]
+
+Observer = Callable[[WorkflowGraph, Node, str | None], None]
+_OBSERVERS: list[Observer] = []
+
+
+def add_observer(observer: Observer) -> None:
+    """Call `observer(graph, node, case)` for every node run (`case` is the branch taken by a
+    conditional: "0", "1", ... or "else"); the pytest plugin's coverage report listens here."""
+    _OBSERVERS.append(observer)
+
+
+def remove_observer(observer: Observer) -> None:
+    _OBSERVERS.remove(observer)
+
 
 Values = dict[tuple[Any, str], Literal]
 
@@ -39,16 +54,19 @@ _COMPARE = {
 }
 
 
-def run_task(task: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
-    """Run one task through the context's runner; a failure comes back as the task's own
-    error (the user's exception class, with the task named) or flytecheck's."""
+def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+    """Run a task, workflow or launch plan through the context's runner; a task's failure comes
+    back as its own error (the user's exception class, with the task named) or flytecheck's."""
     runner = ctx.runner or DEFAULT_RUNNER
     try:
-        return runner.run(task, inputs, ctx)
+        return runner.run(entity, inputs, ctx)
     except FlyteScopedUserException as scoped:
-        raise _renamed(scoped.value, task.name) from scoped.value
+        raise _renamed(scoped.value, entity.name) from scoped.value
     except FlyteScopedSystemException as scoped:
         raise scoped.value from None
+
+
+run_task = run_entity
 
 
 def _renamed(error: BaseException, task_name: str) -> BaseException:
@@ -126,25 +144,22 @@ def _store(node: Node, outputs: LiteralMap, values: Values) -> None:
 
 
 def _run_node(graph: WorkflowGraph, node: Node, values: Values, ctx: FlyteContext) -> None:
-    kind = node.kind
-    if kind == "task":
-        _store(node, run_task(node.entity, _inputs(node, values), ctx), values)
-    elif kind == "workflow":
-        _store(node, execute_workflow(node.entity.compile(), _inputs(node, values), ctx), values)
-    elif kind == "launch_plan":
-        plan = node.entity
-        inputs = plan.full_inputs(_inputs(node, values))
-        _store(node, execute_workflow(plan.workflow.compile(), inputs, ctx), values)
-    else:
+    if node.kind == "branch":
         _run_branch(graph, node, values, ctx)
+        return
+    if _OBSERVERS:
+        for observer in _OBSERVERS:
+            observer(graph, node, None)
+    _store(node, run_entity(node.entity, _inputs(node, values), ctx), values)
 
 
 def _run_branch(graph: WorkflowGraph, node: Node, values: Values, ctx: FlyteContext) -> None:
     spec = node.entity
     chosen = spec.else_node
-    for expr, then_node in spec.cases:
+    case = "else"
+    for i, (expr, then_node) in enumerate(spec.cases):
         if _holds(expr, values):
-            chosen = then_node
+            chosen, case = then_node, str(i)
             break
     else:
         if spec.else_node is None:
@@ -153,6 +168,8 @@ def _run_branch(graph: WorkflowGraph, node: Node, values: Values, ctx: FlyteCont
                 f"matched no case and fails: {spec.error}"
             )
             raise FlyteAssertion(msg)
+    for observer in _OBSERVERS:
+        observer(graph, node, case)
     _run_node(graph, chosen, values, ctx)
     for name in spec.outputs:
         values[(node, name)] = values[(chosen, name)]

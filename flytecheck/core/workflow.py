@@ -97,18 +97,18 @@ class WorkflowBase:
 
     def local_call(self, ctx: FlyteContext, given: dict[str, Any]) -> Any:
         """Run the workflow locally: convert inputs, interpret the graph, convert outputs."""
-        from flytecheck.core.local import execute_workflow
+        from flytecheck.core.local import run_entity
         from flytecheck.core.task import pack_outputs
 
         iface = self.interface
         values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
         subject = f"workflow {self.name!r}"
         inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
-        graph = self.compile()
+        self.compile()
         mode = ExecutionState(ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
         running = ctx.new_builder(execution_state=mode)
         with FlyteContextManager.with_context(running):
-            outputs = execute_workflow(graph, inputs, running)
+            outputs = run_entity(self, inputs, running)
         results = TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
         return pack_outputs(iface, results)
 

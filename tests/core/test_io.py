@@ -77,10 +77,19 @@ def test_unwritable_uris_name_the_uri(fa: FileAccessProvider, tmp_path: Path) ->
         fa.put(str(tmp_path / "missing"), str(tmp_path / "raw" / "x"))
 
 
-def test_an_unknown_protocol_is_named(tmp_path: Path) -> None:
-    """A raw output prefix with a protocol fsspec does not know says which, at once."""
+def test_an_unknown_protocol_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A raw output prefix with a protocol fsspec does not know says which, at once; a missing
+    optional filesystem names the extra that installs it."""
+    import fsspec
+
     with pytest.raises(FlyteUploadDataException, match=r"no filesystem for protocol 'nosuch'"):
         FileAccessProvider(tmp_path, "nosuch://bucket/raw")
+    assert FileAccessProvider(tmp_path, "gs://bucket/raw").raw_output_prefix == "gs://bucket/raw"
+
+    def without_gcsfs(protocol: str) -> type:
+        raise ImportError("Install gcsfs to access Google Storage")
+
+    monkeypatch.setattr(fsspec, "get_filesystem_class", without_gcsfs)
     with pytest.raises(FlyteUploadDataException, match=r"pip install 'flytecheck\[gcs\]'"):
         FileAccessProvider(tmp_path, "gs://bucket/raw")
 

@@ -52,6 +52,14 @@ def test_launch_plan_nodes_serialize_as_references() -> None:
     assert LaunchPlan.get_or_create(scaled) is scaled_default
 
 
+def test_declaring_the_same_plan_again_replaces_it() -> None:
+    """A module imported anew declares its plans again: the same settings are accepted."""
+    again = LaunchPlan.create("tests.triple", scaled, default_inputs={"factor": 3})
+    assert (
+        LaunchPlan.get_or_create(scaled, name="tests.triple", default_inputs={"factor": 3}) is again
+    )
+
+
 @pytest.mark.parametrize(
     ("make", "error", "fragment"),
     [

@@ -359,9 +359,13 @@ def test_contexts_mark_compilation_and_isolate_it() -> None:
 def test_a_custom_runner_is_the_seam_for_tasks() -> None:
     """Tasks run through the context's runner; swapping it changes what runs, without patching."""
 
+    from flytecheck.core._runner import DEFAULT_RUNNER
+
     class Stub:
-        def run(self, task: typing.Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
-            return task.outputs_to_literals(ctx, 99)
+        def run(self, entity: typing.Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+            if entity.node_kind != "task":
+                return DEFAULT_RUNNER.run(entity, inputs, ctx)
+            return entity.outputs_to_literals(ctx, 99)
 
     with FlyteContextManager.with_context(current_context().new_builder(runner=Stub())):
         assert double(x=1) == 99

@@ -1,0 +1,83 @@
+"""The pytest plugin's cost, against pytest without it, in the same run.
+
+- a 50-test suite with the plugin installed but `--flyte` off: <= 5% over `-p no:flytecheck`;
+- `--flyte` on a project with 100 workflows: <= 2 s over the same run without `--flyte`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from bench._harness import Figure
+
+
+def _wall(args: list[str], cwd: Path, repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+        )
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _suite(root: Path) -> None:
+    tests = "\n".join(f"def test_{i}():\n    assert {i} + 1 == {i + 1}\n" for i in range(50))
+    (root / "test_plain.py").write_text(tests)
+
+
+def _workflows(root: Path) -> None:
+    lines = [
+        "from flytecheck.core import conditional, task, workflow",
+        "",
+        "@task",
+        "def inc(x: int) -> int:",
+        "    return x + 1",
+        "",
+    ]
+    for i in range(100):
+        lines += textwrap.dedent(
+            f"""
+            @workflow
+            def wf{i}(x: int) -> int:
+                y = inc(x=inc(x=x))
+                return conditional("c{i}").if_(y > 0).then(inc(x=y)).else_().then(inc(x=x))
+            """
+        ).splitlines()
+    (root / "many_flows.py").write_text("\n".join(lines) + "\n")
+    (root / "test_flows.py").write_text(
+        "import many_flows\n\ndef test_one():\n    assert many_flows.wf0(x=1) == 4\n"
+    )
+
+
+def run() -> list[Figure]:
+    plain = Path(tempfile.mkdtemp(prefix="bench-plugin-"))
+    _suite(plain)
+    (plain / "conftest.py").write_text("")
+    off = _wall(["-p", "no:flytecheck"], plain)
+    on = _wall([], plain)
+    flows = Path(tempfile.mkdtemp(prefix="bench-flows-"))
+    _workflows(flows)
+    without = _wall([], flows, repeat=3)
+    with_flyte = _wall(["--flyte"], flows, repeat=3)
+    print(
+        f"{'pytest, 50 tests, plugin on vs off':<44} {on * 1e3:9.1f} ms "
+        f"vs {off * 1e3:.1f} ms (target <= +5%)"
+    )
+    print(
+        f"{'--flyte on 100 workflows, added':<44} {(with_flyte - without) * 1e3:9.1f} ms "
+        "(target <= 2000 ms)"
+    )
+    return [
+        Figure("pytest 50 tests, plugin installed", on, off, 1.05, "-p no:flytecheck"),
+        Figure("pytest --flyte, 100 workflows", with_flyte, without + 2.0, 1.0, "same run + 2 s"),
+    ]

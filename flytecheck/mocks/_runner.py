@@ -1,0 +1,42 @@
+"""MockRunner: the runner that answers for mocked entities and hands the rest on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flytecheck.core.task import outputs_to_literal_map
+from flytecheck.core.types import TypeEngine
+from flytecheck.mocks._mock import EntityMock
+
+if TYPE_CHECKING:
+    from flyteidl.core.literals_pb2 import LiteralMap
+
+    from flytecheck.core._runner import EntityRunner
+    from flytecheck.core.context import FlyteContext
+
+__all__ = ["MockRunner"]
+
+
+class MockRunner:
+    """Runs mocked entities by asking their EntityMock; everything else by `fallback`."""
+
+    def __init__(self, fallback: EntityRunner) -> None:
+        self.fallback = fallback
+        self.mocks: dict[int, EntityMock] = {}
+
+    def add(self, mock: EntityMock) -> EntityMock:
+        self.mocks[id(mock.entity)] = mock
+        return mock
+
+    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
+        mock = self.mocks.get(id(entity))
+        if mock is None:
+            return self.fallback.run(entity, inputs, ctx)
+        subject = f"mock of {mock.kind} {entity.name!r}"
+        iface = entity.interface
+        given = {n: t for n, t in iface.inputs.items() if n in inputs.literals}
+        kwargs = TypeEngine.literal_map_to_kwargs(ctx, inputs, given, where=subject)
+        for name in iface.inputs:
+            if name not in kwargs and name in iface.defaults:
+                kwargs[name] = iface.defaults[name]
+        return outputs_to_literal_map(ctx, iface, mock.answer(kwargs), subject)

@@ -1,0 +1,91 @@
+"""`--flyte`: every workflow and launch plan in the modules the tests import becomes a test item
+that compiles it with the backend's rules; a failure shows the compile error, not a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+__all__ = ["FlyteCompileItem", "FlyteModule", "entities_in_project"]
+
+
+def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
+    """(module, name, entity) for each module-level workflow and launch plan defined in a module
+    under `root` that is imported now (the tests' own modules and what they import)."""
+    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.workflow import WorkflowBase
+
+    found: list[tuple[str, str, Any]] = []
+    for module_name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if not path or module_name.startswith("flytecheck.") or "site-packages" in path:
+            continue
+        try:
+            Path(path).resolve().relative_to(root)
+        except ValueError:
+            continue
+        for name, value in sorted(vars(module).items()):
+            own_workflow = isinstance(value, WorkflowBase) and _defined_in(value, module_name)
+            if (
+                own_workflow
+                or isinstance(value, LaunchPlan)
+                or _is_flytekit_workflow(value, module_name)
+            ):
+                found.append((module_name, name, value))
+    return found
+
+
+def _is_flytekit_workflow(value: Any, module_name: str) -> bool:
+    flytekit = sys.modules.get("flytekit.core.workflow")
+    if flytekit is None or not isinstance(value, flytekit.WorkflowBase):
+        return False
+    return _defined_in(value, module_name)
+
+
+def _defined_in(workflow: Any, module_name: str) -> bool:
+    fn = getattr(workflow, "workflow_function", None)
+    return fn is None or getattr(fn, "__module__", module_name) == module_name
+
+
+class FlyteModule(pytest.File):
+    """The module file that defines workflows, as the parent of their compile items."""
+
+    def collect(self) -> list[pytest.Item]:
+        return []
+
+
+class FlyteCompileError(Exception):
+    """A compile failure, shown as its message."""
+
+
+class FlyteCompileItem(pytest.Item):
+    """Compiles one workflow or launch plan, and serializes it (what registration does)."""
+
+    def __init__(self, *, entity: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.entity = entity
+        self.add_marker("flyte_compile")
+
+    def runtest(self) -> None:
+        from flytecheck.core.exceptions import FlyteException
+        from flytecheck.core.serialize import SerializationSettings, get_serializable
+        from flytecheck.pytest_plugin._interop import check_flytekit_workflow, is_flytekit_entity
+
+        try:
+            if is_flytekit_entity(self.entity):
+                check_flytekit_workflow(self.entity)
+            else:
+                get_serializable(self.entity, SerializationSettings())
+        except FlyteException as e:
+            raise FlyteCompileError(str(e)) from e
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if excinfo.errisinstance(FlyteCompileError):
+            return f"{self.entity.name} does not compile:\n{excinfo.value}"
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"flyte compile: {self.entity.name}"

@@ -1,0 +1,102 @@
+"""Workflow coverage: which nodes and conditional branches the tests ran, per workflow."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+__all__ = ["WorkflowCoverage"]
+
+
+@dataclasses.dataclass
+class _Workflow:
+    nodes: dict[str, str] = dataclasses.field(default_factory=dict)
+    cases: dict[str, str] = dataclasses.field(default_factory=dict)
+    ran: set[str] = dataclasses.field(default_factory=set)
+    taken: set[str] = dataclasses.field(default_factory=set)
+    keys: dict[int, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return len(self.nodes) + len(self.cases)
+
+    @property
+    def covered(self) -> int:
+        return len(self.ran & set(self.nodes)) + len(self.taken & set(self.cases))
+
+
+class WorkflowCoverage:
+    """Collects runs from the local executor; mergeable across pytest-xdist workers."""
+
+    def __init__(self) -> None:
+        self.workflows: dict[str, _Workflow] = {}
+
+    def add(self, graph: Any) -> _Workflow:
+        entry = self.workflows.setdefault(graph.name, _Workflow())
+        if not entry.keys:
+            for node in graph.nodes:
+                self._add_node(entry, node, "")
+        return entry
+
+    def _add_node(self, entry: _Workflow, node: Any, prefix: str) -> None:
+        key = f"{prefix}{node.id}"
+        entry.keys[id(node)] = key
+        entry.nodes[key] = node.name
+        if node.kind != "branch":
+            return
+        spec = node.entity
+        for i, (_, inner) in enumerate(spec.cases):
+            entry.cases[f"{key}:{i}"] = f"{spec.name!r} {'if' if i == 0 else f'elif #{i}'}"
+            self._add_node(entry, inner, f"{key}-")
+        if spec.else_node is not None:
+            entry.cases[f"{key}:else"] = f"{spec.name!r} else"
+            self._add_node(entry, spec.else_node, f"{key}-")
+
+    def observe(self, graph: Any, node: Any, case: str | None) -> None:
+        entry = self.add(graph)
+        key = entry.keys.get(id(node), node.id)
+        entry.ran.add(key)
+        if case is not None:
+            entry.taken.add(f"{key}:{case}")
+
+    # -- xdist ---------------------------------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            name: {
+                "nodes": w.nodes,
+                "cases": w.cases,
+                "ran": sorted(w.ran),
+                "taken": sorted(w.taken),
+            }
+            for name, w in self.workflows.items()
+        }
+
+    def merge(self, data: dict[str, Any]) -> None:
+        for name, w in data.items():
+            entry = self.workflows.setdefault(name, _Workflow())
+            entry.nodes.update(w["nodes"])
+            entry.cases.update(w["cases"])
+            entry.ran.update(w["ran"])
+            entry.taken.update(w["taken"])
+
+    # -- report --------------------------------------------------------------------------------
+
+    def percent(self) -> float:
+        total = sum(w.total for w in self.workflows.values())
+        covered = sum(w.covered for w in self.workflows.values())
+        return 100.0 * covered / total if total else 100.0
+
+    def report(self) -> list[str]:
+        lines = []
+        width = max((len(n) for n in self.workflows), default=10)
+        for name, w in sorted(self.workflows.items()):
+            pct = 100.0 * w.covered / w.total if w.total else 100.0
+            missing = [f"{k} ({v})" for k, v in w.nodes.items() if k not in w.ran]
+            missing += [v for k, v in w.cases.items() if k not in w.taken]
+            tail = f"   never run: {', '.join(missing)}" if missing else ""
+            nodes = f"{len(w.ran & set(w.nodes))}/{len(w.nodes)} nodes"
+            cases = f"{len(w.taken & set(w.cases))}/{len(w.cases)} branches"
+            lines.append(f"{name:<{width}}  {nodes:>11}  {cases:>13}  {pct:5.1f}%{tail}")
+        lines.append(f"{'TOTAL':<{width}}  {'':>11}  {'':>13}  {self.percent():5.1f}%")
+        return lines

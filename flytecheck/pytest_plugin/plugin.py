@@ -1,0 +1,237 @@
+"""The pytest11 entry point. Hooks and fixtures only; the core is imported inside them, so
+`pytest` without `--flyte` pays almost nothing for the plugin being installed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flytecheck.pytest_plugin._coverage import WorkflowCoverage
+from flytecheck.pytest_plugin._fixtures import FlyteExecute, FlyteMocker
+from flytecheck.pytest_plugin._snapshot import EXTENSIONS, FlyteSnapshot, SnapshotSession
+
+_COVERAGE = pytest.StashKey[WorkflowCoverage]()
+_SNAPSHOTS = pytest.StashKey[SnapshotSession]()
+_GATE_MESSAGE = pytest.StashKey[str]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("flytecheck", "Flyte workflows (flytecheck)")
+    group.addoption(
+        "--flyte",
+        action="store_true",
+        help="compile each workflow and launch plan the tests import; report workflow coverage",
+    )
+    group.addoption(
+        "--flyte-cov-fail-under",
+        type=float,
+        metavar="PERCENT",
+        help="fail the session if workflow coverage (nodes and branches run) is below PERCENT",
+    )
+    group.addoption(
+        "--flyte-snapshot-update",
+        action="store_true",
+        help="write graph snapshots instead of comparing",
+    )
+    parser.addini(
+        "flyte_snapshot_format",
+        "graph snapshot format: mermaid, text, dot or json",
+        default="mermaid",
+    )
+    parser.addini(
+        "flyte_mock_strict",
+        "fail tests whose flyte_mock stubs were never called",
+        type="bool",
+        default=False,
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "flyte_mock(strict=False): options for the flyte_mock fixture"
+    )
+    config.addinivalue_line(
+        "markers", "flyte_compile: a --flyte item compiling a workflow or launch plan"
+    )
+    fmt = config.getini("flyte_snapshot_format")
+    if fmt not in EXTENSIONS:
+        msg = f"flyte_snapshot_format = {fmt!r}; choose one of {', '.join(EXTENSIONS)}"
+        raise pytest.UsageError(msg)
+    config.stash[_SNAPSHOTS] = SnapshotSession(config.getoption("flyte_snapshot_update"), fmt)
+    if config.getoption("flyte") or config.getoption("flyte_cov_fail_under") is not None:
+        from flytecheck.core.local import add_observer
+
+        coverage = WorkflowCoverage()
+        config.stash[_COVERAGE] = coverage
+        add_observer(coverage.observe)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    coverage = config.stash.get(_COVERAGE, None)
+    if coverage is not None:
+        from flytecheck.core.local import remove_observer
+
+        remove_observer(coverage.observe)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    if not config.getoption("flyte"):
+        return
+    import sys
+
+    from flytecheck.pytest_plugin._compile import FlyteCompileItem, FlyteModule, entities_in_project
+
+    coverage = config.stash.get(_COVERAGE, None)
+    parents: dict[str, FlyteModule] = {}
+    for module, name, entity in entities_in_project(config.rootpath):
+        if module not in parents:
+            path = Path(sys.modules[module].__file__ or module)
+            parents[module] = FlyteModule.from_parent(session, path=path)
+        item = FlyteCompileItem.from_parent(
+            parents[module], name=f"flyte-compile::{name}", entity=entity
+        )
+        items.append(item)
+        if coverage is not None and hasattr(entity, "compile"):
+            try:
+                coverage.add(entity.compile())
+            except Exception:  # reported by the compile item itself
+                continue
+
+
+# -- fixtures -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def flyte_mock(request: pytest.FixtureRequest) -> Iterator[FlyteMocker]:
+    """Stubs for tasks, workflows and launch plans, undone when the test ends."""
+    marker = request.node.get_closest_marker("flyte_mock")
+    strict = (
+        bool(marker.kwargs.get("strict")) if marker else request.config.getini("flyte_mock_strict")
+    )
+    mocker = FlyteMocker(strict=strict)
+    yield mocker
+    unused = mocker.unused()
+    mocker.stop()
+    if unused:
+        names = ", ".join(f"{m.kind} {m.entity.name!r}" for m in unused)
+        pytest.fail(
+            f"flyte_mock: stub(s) never called: {names}; "
+            "remove them or check the workflow calls them"
+        )
+
+
+@pytest.fixture
+def flyte_context(tmp_path: Path) -> Iterator[Any]:
+    """A fresh context for this test: its own sandbox and raw output prefix under tmp_path."""
+    from flytecheck.core.context import FlyteContext, FlyteContextManager
+    from flytecheck.core.io import FileAccessProvider
+
+    sandbox = tmp_path / "flyte-sandbox"
+    ctx = FlyteContext(
+        sandbox_dir=sandbox, file_access=FileAccessProvider(sandbox, str(tmp_path / "flyte-raw"))
+    )
+    with FlyteContextManager.with_context(ctx):
+        yield ctx
+
+
+@pytest.fixture
+def flyte_graph() -> Any:
+    """`flyte_graph(wf)`: the canonical graph of a workflow (flytecheck's or flytekit's)."""
+    from flytecheck.pytest_plugin._interop import graph_of_any
+
+    return graph_of_any
+
+
+@pytest.fixture
+def flyte_execute(tmp_path: Path) -> FlyteExecute:
+    """`flyte_execute(task, **inputs)`: run a task through the container entrypoint in-process."""
+    return FlyteExecute(tmp_path / "flyte-execute")
+
+
+@pytest.fixture
+def flyte_snapshot(request: pytest.FixtureRequest) -> FlyteSnapshot:
+    """`assert flyte_graph(wf) == flyte_snapshot`: compare with the stored graph."""
+    return FlyteSnapshot(
+        request.config.stash[_SNAPSHOTS], Path(request.node.path), request.node.name
+    )
+
+
+# -- reporting ------------------------------------------------------------------------------
+
+
+def pytest_assertrepr_compare(
+    config: pytest.Config, op: str, left: Any, right: Any
+) -> list[str] | None:
+    if op != "==":
+        return None
+    from flytecheck.pytest_plugin._diff import explain
+
+    return explain(left, right)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    coverage = config.stash.get(_COVERAGE, None)
+    if coverage is None:
+        return
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["flytecheck_coverage"] = coverage.dump()
+        return
+    gate = config.getoption("flyte_cov_fail_under")
+    if gate is not None and coverage.percent() < gate and session.exitstatus == 0:
+        config.stash[_GATE_MESSAGE] = (
+            f"FAIL: Flyte workflow coverage {coverage.percent():.1f}% "
+            f"is below --flyte-cov-fail-under={gate:g}"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    coverage = node.config.stash.get(_COVERAGE, None)
+    data = getattr(node, "workeroutput", {}).get("flytecheck_coverage")
+    if coverage is not None and data:
+        coverage.merge(data)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    snapshots = config.stash.get(_SNAPSHOTS, None)
+    if snapshots is not None and getattr(config, "workeroutput", None) is None:
+        _report_snapshots(terminalreporter, snapshots)
+    coverage = config.stash.get(_COVERAGE, None)
+    if coverage is None or getattr(config, "workeroutput", None) is not None:
+        return
+    terminalreporter.section("Flyte workflow coverage")
+    for line in coverage.report():
+        terminalreporter.write_line(line)
+    message = config.stash.get(_GATE_MESSAGE, None)
+    if message:
+        terminalreporter.write_line(message, red=True, bold=True)
+
+
+def _report_snapshots(terminalreporter: Any, snapshots: SnapshotSession) -> None:
+    if not snapshots.read:
+        return
+    unused = snapshots.unused()
+    if snapshots.written:
+        terminalreporter.write_line(
+            f"flytecheck: {len(snapshots.written)} graph snapshot(s) written"
+        )
+    if unused and snapshots.update:
+        for path in unused:
+            path.unlink()
+        terminalreporter.write_line(f"flytecheck: {len(unused)} unused graph snapshot(s) deleted")
+    elif unused:
+        terminalreporter.write_line(
+            f"flytecheck: {len(unused)} unused graph snapshot(s) "
+            f"(delete with --flyte-snapshot-update): {', '.join(str(p) for p in unused)}",
+            yellow=True,
+        )

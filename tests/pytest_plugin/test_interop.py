@@ -1,0 +1,96 @@
+"""flytekit interop: a flytekit workflow gets the same graph model and backend-rule checks.
+
+flytekit is an optional test dependency (extra `flytekit`); these tests are skipped, with the
+reason, when it is absent, and run in CI (`make test` installs it)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+pytest.importorskip(
+    "flytekit", reason="flytekit is not installed: pip install 'flytecheck[flytekit]'"
+)
+
+from flytecheck.graph import graph_of
+from flytecheck.pytest_plugin._interop import check_flytekit_workflow, graph_of_any
+from tests.conftest import vectors_dir
+
+
+def _load(authoring: str) -> ModuleType:
+    path = vectors_dir() / "vector_workflows.py"
+    spec = importlib.util.spec_from_file_location("vector_workflows", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    saved, env = sys.modules.get("vector_workflows"), os.environ.get("VECTOR_AUTHORING")
+    os.environ["VECTOR_AUTHORING"] = authoring
+    sys.modules["vector_workflows"] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if saved is not None:
+            sys.modules["vector_workflows"] = saved
+        if env is None:
+            os.environ.pop("VECTOR_AUTHORING", None)
+        else:
+            os.environ["VECTOR_AUTHORING"] = env
+    return module
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[Any, Any]:
+    return _load("flytekit"), _load("flytecheck.core")
+
+
+@pytest.mark.parametrize("name", ["chain", "branchy", "fan", "nested"])
+def test_flytekit_workflows_give_the_same_graph(both: tuple[Any, Any], name: str) -> None:
+    """The graph of a flytekit workflow, through flytekit's own serializer, equals the graph of
+    the same workflow written for flytecheck.core."""
+    flytekit_module, core_module = both
+    assert graph_of_any(flytekit_module.ENTITIES[name]) == graph_of(core_module.ENTITIES[name])
+
+
+def test_flytekit_workflows_pass_the_backend_rules(both: tuple[Any, Any]) -> None:
+    """The vector workflows, serialized by flytekit, break no binding rule."""
+    flytekit_module, _ = both
+    for name in ("chain", "branchy", "fan", "nested"):
+        check_flytekit_workflow(flytekit_module.ENTITIES[name])
+
+
+def test_a_flytekit_workflow_that_would_not_register(pytester: pytest.Pytester) -> None:
+    """A flytekit workflow binding a str into an int input passes flytekit's local run, but
+    `pytest --flyte` fails its compile item with the backend's rule."""
+    pytester.makepyfile(
+        fk_flows="""
+        import flytekit
+
+        @flytekit.task
+        def double(x: int) -> int:
+            return 2 * x
+
+        @flytekit.workflow
+        def wired_wrong(name: str) -> int:
+            return double(x=name)
+        """,
+        test_fk="""
+        import fk_flows
+
+        def test_imported():
+            pass
+        """,
+    )
+    pytester.syspathinsert()
+    result = pytester.runpytest_subprocess("--flyte", "-q")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*fk_flows.wired_wrong does not compile:*",
+            "*node n0, input 'x': wf.name is a str*type int*",
+        ]
+    )
