@@ -35,9 +35,17 @@ def task_mock(
     """Stand in for `entity` (a task, workflow or launch plan) inside the `with` block."""
     ctx = current_context()
     runner = MockRunner(ctx.runner or DEFAULT_RUNNER)
-    mock = runner.add(EntityMock(entity, return_value, side_effect))
+    mock = runner.add(EntityMock(_runnable(entity), return_value, side_effect))
     with FlyteContextManager.with_context(ctx.new_builder(runner=runner)):
         yield mock
+
+
+def _runnable(entity: Any) -> Any:
+    if type(entity).__module__.startswith("flytekit."):
+        from flytecheck.interop.flytekit import adapt
+
+        return adapt(entity)
+    return entity
 
 
 def patch(entity: Any, *, return_value: Any = UNSET, side_effect: Any = None) -> Callable[[F], F]:

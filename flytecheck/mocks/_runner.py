@@ -25,11 +25,11 @@ class MockRunner:
         self.mocks: dict[int, EntityMock] = {}
 
     def add(self, mock: EntityMock) -> EntityMock:
-        self.mocks[id(mock.entity)] = mock
+        self.mocks[_key(mock.entity)] = mock
         return mock
 
     def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
-        mock = self.mocks.get(id(entity))
+        mock = self.mocks.get(_key(entity))
         if mock is None:
             return self.fallback.run(entity, inputs, ctx)
         subject = f"mock of {mock.kind} {entity.name!r}"
@@ -40,3 +40,8 @@ class MockRunner:
             if name not in kwargs and name in iface.defaults:
                 kwargs[name] = iface.defaults[name]
         return outputs_to_literal_map(ctx, iface, mock.answer(kwargs), subject)
+
+
+def _key(entity: Any) -> int:
+    """Entities adapted from another SDK are known by the object they wrap."""
+    return id(getattr(entity, "wrapped", entity))

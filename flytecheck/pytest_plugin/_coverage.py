@@ -14,7 +14,6 @@ class _Workflow:
     cases: dict[str, str] = dataclasses.field(default_factory=dict)
     ran: set[str] = dataclasses.field(default_factory=set)
     taken: set[str] = dataclasses.field(default_factory=set)
-    keys: dict[int, str] = dataclasses.field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -30,31 +29,41 @@ class WorkflowCoverage:
 
     def __init__(self) -> None:
         self.workflows: dict[str, _Workflow] = {}
+        self._graphs: dict[int, tuple[Any, dict[int, str]]] = {}
 
     def add(self, graph: Any) -> _Workflow:
-        entry = self.workflows.setdefault(graph.name, _Workflow())
-        if not entry.keys:
-            for node in graph.nodes:
-                self._add_node(entry, node, "")
-        return entry
+        """Know `graph`'s nodes and branches (once per graph object)."""
+        self._keys(graph)
+        return self.workflows[graph.name]
 
-    def _add_node(self, entry: _Workflow, node: Any, prefix: str) -> None:
+    def _keys(self, graph: Any) -> dict[int, str]:
+        known = self._graphs.get(id(graph))
+        if known is not None and known[0] is graph:
+            return known[1]
+        entry = self.workflows.setdefault(graph.name, _Workflow())
+        keys: dict[int, str] = {}
+        for node in graph.nodes:
+            self._add_node(entry, keys, node, "")
+        self._graphs[id(graph)] = (graph, keys)
+        return keys
+
+    def _add_node(self, entry: _Workflow, keys: dict[int, str], node: Any, prefix: str) -> None:
         key = f"{prefix}{node.id}"
-        entry.keys[id(node)] = key
+        keys[id(node)] = key
         entry.nodes[key] = node.name
         if node.kind != "branch":
             return
         spec = node.entity
         for i, (_, inner) in enumerate(spec.cases):
             entry.cases[f"{key}:{i}"] = f"{spec.name!r} {'if' if i == 0 else f'elif #{i}'}"
-            self._add_node(entry, inner, f"{key}-")
+            self._add_node(entry, keys, inner, f"{key}-")
         if spec.else_node is not None:
             entry.cases[f"{key}:else"] = f"{spec.name!r} else"
-            self._add_node(entry, spec.else_node, f"{key}-")
+            self._add_node(entry, keys, spec.else_node, f"{key}-")
 
     def observe(self, graph: Any, node: Any, case: str | None) -> None:
-        entry = self.add(graph)
-        key = entry.keys.get(id(node), node.id)
+        key = self._keys(graph).get(id(node), node.id)
+        entry = self.workflows[graph.name]
         entry.ran.add(key)
         if case is not None:
             entry.taken.add(f"{key}:{case}")

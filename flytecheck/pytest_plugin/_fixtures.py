@@ -52,12 +52,12 @@ class FlyteMocker:
         strict: bool | None = None,
     ) -> EntityMock:
         """Stub `entity` for the rest of the test; returns its mock."""
-        from flytecheck.mocks import EntityMock
+        from flytecheck.mocks import EntityMock, _runnable
         from flytecheck.mocks._mock import UNSET
 
         value = UNSET if return_value is _UNSET else return_value
         mock = EntityMock(
-            entity, value, side_effect, strict=self.strict if strict is None else strict
+            _runnable(entity), value, side_effect, strict=self.strict if strict is None else strict
         )
         return self._ensure_started().add(mock)
 

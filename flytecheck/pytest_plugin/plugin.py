@@ -97,9 +97,11 @@ def pytest_collection_modifyitems(
             parents[module], name=f"flyte-compile::{name}", entity=entity
         )
         items.append(item)
-        if coverage is not None and hasattr(entity, "compile"):
+        if coverage is not None and not hasattr(entity, "workflow"):
+            from flytecheck.interop.flytekit import adapt
+
             try:
-                coverage.add(entity.compile())
+                coverage.add(adapt(entity).compile())
             except Exception:  # reported by the compile item itself
                 continue
 
@@ -146,6 +148,15 @@ def flyte_graph() -> Any:
     from flytecheck.pytest_plugin._interop import graph_of_any
 
     return graph_of_any
+
+
+@pytest.fixture
+def flyte_run() -> Any:
+    """`flyte_run(wf, **inputs)`: run a workflow or task with flytecheck's executor, flytekit's
+    too, so `flyte_mock` stubs and the coverage report apply to it."""
+    from flytecheck.pytest_plugin._interop import run_any
+
+    return run_any
 
 
 @pytest.fixture

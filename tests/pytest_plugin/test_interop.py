@@ -94,3 +94,76 @@ def test_a_flytekit_workflow_that_would_not_register(pytester: pytest.Pytester) 
             "*node n0, input 'x': wf.name is a str*type int*",
         ]
     )
+
+
+FK_FLOWS = """
+import flytekit
+
+
+@flytekit.task
+def double(x: int) -> int:
+    return 2 * x
+
+
+@flytekit.task
+def negate(x: int) -> int:
+    return -x
+
+
+@flytekit.task
+def label(x: int) -> str:
+    return f"#{x}"
+
+
+@flytekit.workflow
+def pipeline(x: int) -> str:
+    y = flytekit.conditional("sign").if_(x >= 0).then(double(x=x)).else_().then(negate(x=x))
+    return label(x=y)
+
+
+@flytekit.workflow
+def outer(x: int) -> str:
+    return pipeline(x=x)
+"""
+
+
+def test_flytekit_workflows_run_with_mocks_and_coverage(pytester: pytest.Pytester) -> None:
+    """flyte_run runs a flytekit workflow with flytecheck's executor: flyte_mock stubs its
+    tasks and sub-workflows (type-checked), and --flyte reports its coverage."""
+    pytester.makepyfile(
+        fk_flows=FK_FLOWS,
+        test_fk="""
+        import pytest
+        from fk_flows import double, outer, pipeline
+
+        def test_runs(flyte_run):
+            assert flyte_run(pipeline, x=3) == "#6"
+            assert flyte_run(pipeline, x=-3) == "#3"
+            assert flyte_run(double, x=4) == 8
+
+        def test_mocked_task(flyte_run, flyte_mock):
+            stub = flyte_mock.task(double, return_value=100)
+            assert flyte_run(pipeline, x=1) == "#100"
+            stub.assert_called_once_with(x=1)
+
+        def test_mocked_sub_workflow(flyte_run, flyte_mock):
+            flyte_mock.workflow(pipeline, return_value="stub")
+            assert flyte_run(outer, x=1) == "stub"
+
+        def test_wrong_type(flyte_run, flyte_mock):
+            flyte_mock.task(double, return_value="many")
+            with pytest.raises(TypeError, match="output 'o0': expected a value of type int"):
+                flyte_run(pipeline, x=1)
+        """,
+    )
+    pytester.syspathinsert()
+    result = pytester.runpytest_subprocess("--flyte", "-v")
+    result.assert_outcomes(passed=6 + 2)
+    result.stdout.fnmatch_lines(
+        [
+            "fk_flows.py::flyte-compile::outer PASSED*",
+            "fk_flows.py::flyte-compile::pipeline PASSED*",
+            "fk_flows.outer*1/1 nodes*",
+            "fk_flows.pipeline*4/4 nodes*2/2 branches*100.0%*",
+        ]
+    )
