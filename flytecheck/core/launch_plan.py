@@ -158,21 +158,11 @@ class LaunchPlan:
         ctx = current_context()
         if ctx.compilation_state is not None:
             return create_node(self, args, kwargs)
-        from flytecheck.core.context import ExecutionState, FlyteContextManager
-        from flytecheck.core.local import run_entity
-        from flytecheck.core.task import pack_outputs
+        from flytecheck.core.context import ExecutionState
+        from flytecheck.core.local import run_locally
 
         given = map_arguments(self, args, kwargs)
-        iface = self._interface
-        values = {n: given.get(n, iface.default_for(n)) for n in iface.inputs}
-        subject = f"launch plan {self.name!r}"
-        inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
-        mode = ExecutionState(ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-        running = ctx.new_builder(execution_state=mode)
-        with FlyteContextManager.with_context(running):
-            outputs = run_entity(self, inputs, running)
-        results = TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
-        return pack_outputs(iface, results)
+        return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
 
     def full_inputs(self, inputs: LiteralMap) -> LiteralMap:
         """The workflow's inputs for a launch: what was given, the defaults, the fixed values."""

@@ -26,7 +26,14 @@ from flytecheck.core.node import Bound, Node
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, NodeOutput, Promise
 from flytecheck.core.types import TypeEngine
 
-__all__ = ["add_observer", "execute_workflow", "remove_observer", "run_entity", "run_task"]
+__all__ = [
+    "add_observer",
+    "execute_workflow",
+    "remove_observer",
+    "run_entity",
+    "run_locally",
+    "run_task",
+]
 
 Observer = Callable[[WorkflowGraph, Node, str | None], None]
 _OBSERVERS: list[Observer] = []
@@ -67,6 +74,26 @@ def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap
 
 
 run_task = run_entity
+
+
+def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any) -> Any:
+    """Call a task, workflow or launch plan outside a workflow body: the given inputs (with
+    defaults) converted to literals, the entity run in `mode` through the runner, its outputs
+    converted back to Python values."""
+    from flytecheck.core.context import ExecutionState, FlyteContextManager
+    from flytecheck.core.task import pack_outputs
+
+    iface = entity.interface
+    subject = f"{entity.node_kind.replace('_', ' ')} {entity.name!r}"
+    values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
+    inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
+    running = ctx.new_builder(execution_state=ExecutionState(mode))
+    with FlyteContextManager.with_context(running):
+        outputs = run_entity(entity, inputs, running)
+    results = TypeEngine.literal_map_to_kwargs(
+        ctx, outputs, iface.outputs, where=f"{subject} output"
+    )
+    return pack_outputs(iface, results)
 
 
 def _renamed(error: BaseException, task_name: str) -> BaseException:

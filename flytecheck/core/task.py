@@ -16,12 +16,8 @@ from typing import Any, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.context import (
-    ExecutionState,
-    FlyteContext,
-    FlyteContextManager,
-    current_context,
-)
+from flytecheck.core._entity import Entity
+from flytecheck.core.context import ExecutionState, FlyteContext, current_context
 from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
 from flytecheck.core.exceptions.user import (
     FlyteValidationException,
@@ -95,11 +91,10 @@ def _timeout(name: str, timeout: Any) -> datetime.timedelta | None:
     raise FlyteValidationException(msg)
 
 
-class Task:
+class Task(Entity):
     """Anything Flyte can run as a task: a name, a type, an interface and metadata."""
 
     node_kind = "task"
-    keyword_only = False
 
     def __init__(
         self,
@@ -108,26 +103,10 @@ class Task:
         interface: Interface,
         metadata: TaskMetadata | None = None,
     ) -> None:
+        super().__init__(name, interface)
         self.task_type = task_type
-        self._name = name
-        self._interface = interface
         self.metadata = metadata or TaskMetadata()
         self.metadata.check(name)
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def short_name(self) -> str:
-        return self._name.rsplit(".", 1)[-1]
-
-    @property
-    def interface(self) -> Interface:
-        return self._interface
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.name!r})"
 
     def execute(self, **kwargs: Any) -> Any:
         """Run the task's own work on Python inputs; return its Python outputs."""
@@ -142,15 +121,9 @@ class Task:
     def local_call(self, ctx: FlyteContext, given: dict[str, Any]) -> Any:
         """Run the task outside a workflow, as a container would: inputs and outputs converted
         through the type engine, errors raised as the task's own."""
-        from flytecheck.core.local import run_task
+        from flytecheck.core.local import run_locally
 
-        inputs = self.inputs_to_literals(ctx, given)
-        running = ctx.new_builder(
-            execution_state=ExecutionState(ExecutionState.Mode.LOCAL_TASK_EXECUTION)
-        )
-        with FlyteContextManager.with_context(running):
-            outputs = run_task(self, inputs, running)
-        return self.literals_to_outputs(ctx, outputs)
+        return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_TASK_EXECUTION)
 
     def inputs_to_literals(self, ctx: FlyteContext, given: dict[str, Any]) -> LiteralMap:
         """Convert given inputs (defaults filled in) to a LiteralMap, naming the task on error."""

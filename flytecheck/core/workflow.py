@@ -12,6 +12,7 @@ import enum
 from collections.abc import Callable
 from typing import Any, overload
 
+from flytecheck.core._entity import Entity
 from flytecheck.core.compiler import bind_output, compile_function_workflow, finish_graph
 from flytecheck.core.condition import ConditionalSection
 from flytecheck.core.context import (
@@ -25,7 +26,6 @@ from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import Bound, CompilationState, Node, create_node, map_arguments
 from flytecheck.core.promise import NodeOutput, Promise
-from flytecheck.core.types import TypeEngine
 
 __all__ = [
     "ImperativeWorkflow",
@@ -43,11 +43,10 @@ class WorkflowFailurePolicy(enum.IntEnum):
     FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
 
 
-class WorkflowBase:
+class WorkflowBase(Entity):
     """What every workflow offers: a name, an interface, a compiled graph, and calls."""
 
     node_kind = "workflow"
-    keyword_only = False
 
     def __init__(
         self,
@@ -58,27 +57,11 @@ class WorkflowBase:
         interruptible: bool = False,
         on_failure: Any = None,
     ) -> None:
-        self._name = name
-        self._interface = interface
+        super().__init__(name, interface)
         self.failure_policy = failure_policy
         self.interruptible = interruptible
         self.on_failure = on_failure
         self._graph: WorkflowGraph | None = None
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def short_name(self) -> str:
-        return self._name.rsplit(".", 1)[-1]
-
-    @property
-    def interface(self) -> Interface:
-        return self._interface
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.name!r})"
 
     def compile(self) -> WorkflowGraph:
         """The compiled graph, built on first use with the backend's rules."""
@@ -97,20 +80,10 @@ class WorkflowBase:
 
     def local_call(self, ctx: FlyteContext, given: dict[str, Any]) -> Any:
         """Run the workflow locally: convert inputs, interpret the graph, convert outputs."""
-        from flytecheck.core.local import run_entity
-        from flytecheck.core.task import pack_outputs
+        from flytecheck.core.local import run_locally
 
-        iface = self.interface
-        values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
-        subject = f"workflow {self.name!r}"
-        inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
         self.compile()
-        mode = ExecutionState(ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-        running = ctx.new_builder(execution_state=mode)
-        with FlyteContextManager.with_context(running):
-            outputs = run_entity(self, inputs, running)
-        results = TypeEngine.literal_map_to_kwargs(ctx, outputs, iface.outputs, where=subject)
-        return pack_outputs(iface, results)
+        return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
 
 
 class PythonFunctionWorkflow(WorkflowBase):

@@ -92,32 +92,28 @@ def _system(error: BaseException) -> FlyteScopedSystemException:
     return FlyteScopedSystemException(error, error_code="SYSTEM:Unknown", recoverable=True)
 
 
-def user_entry_point(fn: F) -> F:
-    """Run `fn` as user code: what it raises becomes a FlyteScopedUserException."""
+def _scope(classify: Callable[[BaseException], FlyteScopedException]) -> Callable[[F], F]:
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except FlyteScopedException:
+                raise
+            except Exception as error:
+                raise classify(error) from error
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except FlyteScopedException:
-            raise
-        except Exception as error:
-            raise _user(error) from error
+        return wrapper  # type: ignore[return-value]
 
-    return wrapper  # type: ignore[return-value]
+    return decorate
 
 
-def system_entry_point(fn: F) -> F:
-    """Run `fn` as flytecheck's code: what it raises becomes a FlyteScopedSystemException,
-    unless an inner scope already classified it."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except FlyteScopedException:
-            raise
-        except Exception as error:
-            raise _system(error) from error
-
-    return wrapper  # type: ignore[return-value]
+user_entry_point = _scope(_user)
+user_entry_point.__doc__ = (
+    "Run `fn` as user code: what it raises becomes a FlyteScopedUserException."
+)
+system_entry_point = _scope(_system)
+system_entry_point.__doc__ = (
+    "Run `fn` as flytecheck's code: what it raises becomes a FlyteScopedSystemException, "
+    "unless an inner scope already classified it."
+)

@@ -78,27 +78,8 @@ class ListTransformer(CodecTransformer[list[Any]]):
 
         is_plain = _plain_list(item.exact)
 
-        def to_plain(v: Any) -> list[Any]:
-            if is_plain is not None and is_plain(v):
-                return v  # type: ignore[no-any-return]
-            out = []
-            try:
-                for x in check(v):
-                    out.append(item_plain(x))
-            except TypeTransformerFailedError as err:
-                raise err.within(path=f"[{len(out)}]") from err
-            return out
-
-        def from_plain(v: Any) -> list[Any]:
-            if is_plain is not None and is_plain(v):
-                return v  # type: ignore[no-any-return]
-            out = []
-            try:
-                for x in check(v):
-                    out.append(item_from_plain(x))
-            except TypeTransformerFailedError as err:
-                raise err.within(path=f"[{len(out)}]") from err
-            return out
+        to_plain = _each(item_plain, check, is_plain)
+        from_plain = _each(item_from_plain, check, is_plain)
 
         return Codec(
             python_type,
@@ -249,6 +230,24 @@ def _at(key: Any, convert: Any, value: Any) -> Any:
         return convert(value)
     except TypeTransformerFailedError as err:
         raise err.within(path=f"[{key!r}]") from err
+
+
+def _each(convert: Any, check: Any, is_plain: Any) -> Any:
+    """A list conversion applying `convert` to each element (none when the list is already
+    plain); an error names the element's index."""
+
+    def each(v: Any) -> list[Any]:
+        if is_plain is not None and is_plain(v):
+            return v  # type: ignore[no-any-return]
+        out = []
+        try:
+            for x in check(v):
+                out.append(convert(x))
+        except TypeTransformerFailedError as err:
+            raise err.within(path=f"[{len(out)}]") from err
+        return out
+
+    return each
 
 
 def _plain_list(exact: type | None) -> Any:

@@ -1,0 +1,33 @@
+"""What tasks and workflows share as entities: a full name, a short name, an interface."""
+
+from __future__ import annotations
+
+from flytecheck.core.interface import Interface
+
+__all__ = ["Entity"]
+
+
+class Entity:
+    """A named entity with an interface (tasks and workflows derive from it)."""
+
+    node_kind = "entity"
+    keyword_only = False
+
+    def __init__(self, name: str, interface: Interface) -> None:
+        self._name = name
+        self._interface = interface
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def short_name(self) -> str:
+        return self._name.rsplit(".", 1)[-1]
+
+    @property
+    def interface(self) -> Interface:
+        return self._interface
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
