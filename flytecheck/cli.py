@@ -211,5 +211,151 @@ def graph(entity_ref: str, fmt: str) -> None:
         raise click.ClickException(str(e)) from e
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", help="Rule codes or prefixes to check (comma separated).")
+@click.option("--ignore", help="Rule codes or prefixes to skip (comma separated).")
+@click.option("--extend-select", help="Codes or prefixes to add to the selection.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change behaviour.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff; write nothing.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .flytecheck_cache/.")
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."
+)
+@click.option("--stdin-filename", help="Lint standard input as this file.")
+def lint(
+    paths: tuple[Path, ...],
+    select: str | None,
+    ignore: str | None,
+    extend_select: str | None,
+    output_format: str,
+    statistics: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    exit_zero: bool,
+    no_cache: bool,
+    force_exclude: bool,
+    stdin_filename: str | None,
+) -> None:
+    """Find Flyte mistakes in source, without importing it. Exit 0 clean, 1 findings, 2 errors."""
+    import dataclasses
+    import difflib
+
+    from flytecheck.lint import api, reporters
+    from flytecheck.lint.config import ConfigError, load_settings
+
+    targets = list(paths) or [Path(".")]
+    try:
+        settings = load_settings(Path(stdin_filename or targets[0]).resolve())
+    except ConfigError as e:
+        click.echo(f"flytecheck lint: {e}", err=True)
+        sys.exit(2)
+
+    def codes(value: str | None) -> tuple[str, ...]:
+        return tuple(c.strip().upper() for c in value.split(",") if c.strip()) if value else ()
+
+    if select:
+        settings = dataclasses.replace(settings, select=codes(select))
+    if ignore:
+        settings = dataclasses.replace(settings, ignore=(*settings.ignore, *codes(ignore)))
+    if extend_select:
+        settings = dataclasses.replace(
+            settings, extend_select=(*settings.extend_select, *codes(extend_select))
+        )
+    want_fix = fix or diff
+    if stdin_filename:
+        results = [
+            api.lint_file(
+                stdin_filename, settings, want_fix, unsafe_fixes, source=sys.stdin.buffer.read()
+            )
+        ]
+    else:
+        missing = [str(p) for p in targets if not p.exists()]
+        if missing:
+            click.echo(
+                f"flytecheck lint: no such file or directory: {', '.join(missing)}", err=True
+            )
+            sys.exit(2)
+        results = api.lint_paths(
+            targets,
+            settings,
+            fix=want_fix,
+            unsafe_fixes=unsafe_fixes,
+            use_cache=not no_cache,
+            force_exclude=force_exclude,
+        )
+    fixed = 0
+    for result in results:
+        if result.fixed_source is None:
+            continue
+        original = Path(result.path).read_text(encoding="utf-8-sig") if not stdin_filename else ""
+        if diff:
+            click.echo(
+                "".join(
+                    difflib.unified_diff(
+                        original.splitlines(True),
+                        result.fixed_source.splitlines(True),
+                        result.path,
+                        result.path,
+                    )
+                ),
+                nl=False,
+            )
+        elif stdin_filename:
+            click.echo(result.fixed_source, nl=False)
+        else:
+            Path(result.path).write_text(result.fixed_source, encoding="utf-8")
+            fixed += 1
+    click.echo(reporters.FORMATS[output_format](results), nl=False)
+    if statistics:
+        click.echo(reporters.statistics(results), nl=False)
+    if output_format == "text":
+        click.echo(reporters.summary(results, fixed), err=True)
+    errors = [r for r in results if r.error]
+    if errors:
+        sys.exit(2)
+    found = any(r.violations for r in results)
+    sys.exit(0 if exit_zero or not found or diff else 1)
+
+
+@main.command()
+def rules() -> None:
+    """List every lint rule."""
+    from flytecheck.lint.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        click.echo(f"{rule.CODE}  {rule.NAME:<28} {rule.MESSAGE}")
+
+
+@main.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Explain one rule, with an example of bad and good code."""
+    from flytecheck.lint.rules import by_code
+
+    found = by_code().get(code.upper())
+    if found is None:
+        raise click.UsageError(f"no rule {code!r}; `flytecheck rules` lists them")
+    import inspect
+
+    click.echo(f"{found.CODE} ({found.NAME})\n\n{inspect.cleandoc(found.__doc__ or '')}\n")
+    click.echo("Bad:\n\n" + _indent(found.INVALID[0].code))
+    click.echo("Good:\n\n" + _indent(found.VALID[0]))
+
+
+def _indent(code: str) -> str:
+    return "".join(f"    {line}\n" for line in code.splitlines())
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,119 @@
+"""What the rules of one file share, computed once before the single traversal: the imports,
+the task and workflow functions, the classes the file defines, its launch plans."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+from flytecheck.lint._imports import Imports, dotted
+
+__all__ = ["FileContext"]
+
+
+@dataclasses.dataclass
+class Entity:
+    node: cst.FunctionDef
+    kind: str
+    decorator: cst.Decorator
+    nested: bool
+
+
+def _decorator_kind(imports: Imports, decorator: cst.Decorator) -> str | None:
+    kind = imports.kind(decorator.decorator)
+    return kind if kind in ("task", "workflow") else None
+
+
+class FileContext:
+    def __init__(
+        self, module: cst.Module, path: str, extra_types: frozenset[str] = frozenset()
+    ) -> None:
+        self.module = module
+        self.path = path
+        self.imports = Imports(module)
+        self.extra_types = extra_types
+        self.entities: dict[cst.FunctionDef, Entity] = {}
+        self.functions: set[str] = set()
+        self.classes: dict[str, cst.ClassDef] = {}
+        self.launch_plans: dict[str, cst.Call] = {}
+        self._scan(module.body, nested=False)
+
+    def _scan(self, body: object, nested: bool) -> None:
+        for statement in body:  # type: ignore[attr-defined]
+            if isinstance(statement, cst.FunctionDef):
+                if not nested:
+                    self.functions.add(statement.name.value)
+                for decorator in statement.decorators:
+                    kind = _decorator_kind(self.imports, decorator)
+                    if kind is not None:
+                        self.entities[statement] = Entity(statement, kind, decorator, nested)
+                        break
+                self._scan(_body(statement), nested=True)
+            elif isinstance(statement, cst.ClassDef):
+                if not nested:
+                    self.classes[statement.name.value] = statement
+                self._scan(_body(statement), nested=True)
+            elif isinstance(statement, (cst.If, cst.With, cst.For, cst.While, cst.Try)):
+                self._scan(_body(statement), nested=nested)
+            elif isinstance(statement, cst.SimpleStatementLine) and not nested:
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+                        callee = dotted(small.value.func) or ""
+                        if (
+                            callee.endswith((".get_or_create", ".create"))
+                            and self.imports.kind(
+                                small.value.func.value  # type: ignore[attr-defined]
+                            )
+                            == "launch_plan"
+                        ):
+                            for target in small.targets:
+                                if isinstance(target.target, cst.Name):
+                                    self.launch_plans[target.target.value] = small.value
+
+    def entity(self, node: cst.FunctionDef) -> Entity | None:
+        return self.entities.get(node)
+
+    def is_dataclass(self, name: str) -> bool:
+        cls = self.classes.get(name)
+        return cls is not None and any(
+            (
+                dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
+            ).endswith("dataclass")
+            for d in cls.decorators
+        )
+
+    def enum_values(self, name: str) -> list[cst.BaseExpression] | None:
+        """The member values of an Enum class defined in the file; None if it is not one."""
+        cls = self.classes.get(name)
+        if cls is None or not any((dotted(b.value) or "").endswith("Enum") for b in cls.bases):
+            return None
+        values = []
+        for statement in _body(cls):
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign):
+                        values.append(small.value)
+        return values
+
+    def is_named_tuple(self, name: str) -> bool:
+        cls = self.classes.get(name)
+        return cls is not None and any(
+            (dotted(b.value) or "").endswith("NamedTuple") for b in cls.bases
+        )
+
+
+def _body(node: cst.CSTNode) -> list[cst.CSTNode]:
+    body = getattr(node, "body", None)
+    inner = getattr(body, "body", body)
+    out = list(inner) if isinstance(inner, (list, tuple)) else []
+    for extra in ("orelse", "handlers", "finalbody"):
+        value = getattr(node, extra, None)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                out.extend(_body(item))
+        else:
+            out.extend(_body(value))
+    return out

@@ -1,0 +1,32 @@
+"""What a lint run produces: violations, per file."""
+
+from __future__ import annotations
+
+import dataclasses
+
+__all__ = ["FileResult", "Violation"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Violation:
+    """One finding: where (1-based line and column), which rule, and what to do."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    fixable: bool = False
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FileResult:
+    """A file's violations, and its fixed source when fixes were asked for and applied."""
+
+    path: str
+    violations: tuple[Violation, ...]
+    fixed_source: str | None = None
+    error: str | None = None

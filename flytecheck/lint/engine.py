@@ -1,0 +1,111 @@
+"""The engine: one parsed module and the rules in, violations (and the fixed source) out.
+No I/O: `api.py` reads files, caches and parallelises."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from flytecheck.lint._context import FileContext
+from flytecheck.lint._model import FileResult, Violation
+from flytecheck.lint.rule import LintRule, Report
+
+__all__ = ["lint_source"]
+
+_NOQA = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE
+)
+_FILE_NOQA = re.compile(r"#\s*flytecheck:\s*noqa\b", re.IGNORECASE)
+PARSE_ERROR = "FC001"
+
+
+def _suppressed(line: str, code: str) -> bool:
+    match = _NOQA.search(line)
+    if match is None:
+        return False
+    codes = match.group("codes")
+    return codes is None or code in {c.strip().upper() for c in codes.split(",")}
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, replacements: dict[int, cst.CSTNode]) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        return self.replacements.get(id(original_node), updated_node)
+
+
+def lint_source(
+    source: str,
+    path: str,
+    rules: Sequence[type[LintRule]],
+    *,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    extra_types: Iterable[str] = (),
+) -> FileResult:
+    """Lint one file's source with `rules`; with `fix`, also return the fixed source."""
+    if _FILE_NOQA.search(source):
+        return FileResult(path, ())
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as e:
+        message = f"the file does not parse ({e.message}); fix the syntax so Flyte can load it"
+        violation = Violation(path, e.editor_line, e.editor_column + 1, PARSE_ERROR, message)
+        return FileResult(path, (violation,))
+    context = FileContext(module, path, frozenset(extra_types))
+    visitors = [rule(context) for rule in rules]
+    _visit(context, visitors)
+    if not any(v.reports for v in visitors):
+        return FileResult(path, ())
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    lines = source.splitlines()
+    violations: list[Violation] = []
+    fixes: dict[int, cst.CSTNode] = {}
+    for visitor in visitors:
+        for report in visitor.reports:
+            start = positions[report.node].start
+            text = lines[start.line - 1] if start.line - 1 < len(lines) else ""
+            if _suppressed(text, visitor.CODE):
+                continue
+            fixable = _applicable(report, unsafe_fixes)
+            violations.append(
+                Violation(path, start.line, start.column + 1, visitor.CODE, report.message, fixable)
+            )
+            if fix and fixable:
+                fixes[id(report.node)] = report.replacement  # type: ignore[assignment]
+    violations.sort(key=lambda v: (v.line, v.col, v.code))
+    fixed = None
+    if fix and fixes:
+        fixed = wrapper.module.visit(_Replace(fixes)).code
+        cst.parse_module(fixed)  # a fix must leave a file that parses
+        remaining = [v for v in violations if not v.fixable]
+        return FileResult(path, tuple(remaining), fixed)
+    return FileResult(path, tuple(violations))
+
+
+def _visit(context: FileContext, visitors: list[LintRule]) -> None:
+    """Run the rules where Flyte code is, not over the whole module: a workflow's body in full
+    (promises live there), a task's signature and decorator only (its body is ordinary Python).
+    A libcst traversal costs about as much as the parse; most of a file is task bodies and
+    unrelated code, so this keeps linting near the cost of parsing."""
+    for entity in context.entities.values():
+        if entity.kind == "workflow":
+            cst.visit_batched(entity.node, visitors)
+            continue
+        for visitor in visitors:
+            enter = getattr(visitor, "visit_FunctionDef", None)
+            leave = getattr(visitor, "leave_FunctionDef", None)
+            if enter is not None:
+                enter(entity.node)
+            if leave is not None:
+                leave(entity.node)
+
+
+def _applicable(report: Report, unsafe_fixes: bool) -> bool:
+    return report.replacement is not None and (unsafe_fixes or not report.unsafe)

@@ -1,0 +1,147 @@
+"""Output formats, each a function from results to text: text, json, github, sarif, junit."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from xml.etree import ElementTree as ET
+
+from flytecheck.lint._model import FileResult, Violation
+
+__all__ = ["FORMATS", "statistics", "summary"]
+
+
+def _violations(results: Sequence[FileResult]) -> list[Violation]:
+    return [v for r in results for v in r.violations]
+
+
+def text(results: Sequence[FileResult]) -> str:
+    lines = [v.text() + (" [*]" if v.fixable else "") for v in _violations(results)]
+    lines += [f"{r.path}: error: {r.error}" for r in results if r.error]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def as_json(results: Sequence[FileResult]) -> str:
+    rows = [
+        {
+            "filename": v.path,
+            "line": v.line,
+            "column": v.col,
+            "code": v.code,
+            "message": v.message,
+            "fixable": v.fixable,
+        }
+        for v in _violations(results)
+    ]
+    return json.dumps(rows, indent=2) + "\n"
+
+
+def github(results: Sequence[FileResult]) -> str:
+    lines = [
+        f"::error title=flytecheck ({v.code}),file={v.path},line={v.line},col={v.col}"
+        f"::{v.code} {v.message}"
+        for v in _violations(results)
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def sarif(results: Sequence[FileResult]) -> str:
+    import flytecheck
+    from flytecheck.lint.rules import ALL_RULES
+
+    rules = [
+        {
+            "id": r.CODE,
+            "name": r.NAME,
+            "shortDescription": {"text": r.MESSAGE},
+            "fullDescription": {"text": (r.__doc__ or "").strip()},
+        }
+        for r in ALL_RULES
+    ]
+    report = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "flytecheck",
+                        "version": str(flytecheck.__version__),
+                        "rules": rules,
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": v.code,
+                        "level": "error",
+                        "message": {"text": v.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": v.path},
+                                    "region": {"startLine": v.line, "startColumn": v.col},
+                                }
+                            }
+                        ],
+                    }
+                    for v in _violations(results)
+                ],
+            }
+        ],
+    }
+    return json.dumps(report, indent=2) + "\n"
+
+
+def junit(results: Sequence[FileResult]) -> str:
+    violations = _violations(results)
+    suite = ET.Element(
+        "testsuite",
+        name="flytecheck",
+        tests=str(max(len(results), 1)),
+        failures=str(len(violations)),
+        errors="0",
+    )
+    for result in results:
+        case = ET.SubElement(suite, "testcase", name=result.path, classname="flytecheck.lint")
+        for v in result.violations:
+            failure = ET.SubElement(case, "failure", message=f"{v.code} {v.message}", type=v.code)
+            failure.text = v.text()
+    suites = ET.Element("testsuites")
+    suites.append(suite)
+    return ET.tostring(suites, encoding="unicode") + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[FileResult]], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+    "junit": junit,
+}
+
+
+def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
+    found = len(_violations(results))
+    fixable = sum(v.fixable for v in _violations(results))
+    errors = f"{found} error{'s' if found != 1 else ''}"
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    parts = [f"Found {errors} in {files}."]
+    if fixed:
+        parts.append(f"Fixed {fixed}.")
+    if fixable:
+        parts.append(f"[*] {fixable} fixable with --fix.")
+    if not found:
+        parts = [f"All checks passed ({files})."]
+    return " ".join(parts)
+
+
+def statistics(results: Sequence[FileResult]) -> str:
+    from flytecheck.lint.rules import by_code
+
+    counts = Counter(v.code for v in _violations(results))
+    names = by_code()
+    return "".join(
+        f"{n:5d}  {code}  {names[code].NAME if code in names else 'syntax-error'}\n"
+        for code, n in counts.most_common()
+    )

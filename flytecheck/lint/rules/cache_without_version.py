@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from flytecheck.lint.rule import Invalid, LintRule
+
+
+def keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+class CacheWithoutVersion(LintRule):
+    """`cache=True` without `cache_version`.
+
+    The cache version is the key that decides when cached results are stale; without it a
+    changed task keeps serving old results (or, in flytekit, registration fails). Pass
+    `cache_version="1.0"` and bump it when the task's output changes.
+    """
+
+    CODE = "FC402"
+    NAME = "cache-without-version"
+    MESSAGE = "cache=True needs cache_version, the key that decides when cached results are stale"
+    VALID = [
+        "from flytekit import task\n@task(cache=True, cache_version='1')\ndef t() -> None:\n    pass\n"
+    ]
+    INVALID = [
+        Invalid("from flytekit import task\n@task(cache=True)\ndef t() -> None:\n    pass\n")
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        entity = self.entity(node)
+        if (
+            entity is None
+            or entity.kind != "task"
+            or not isinstance(entity.decorator.decorator, cst.Call)
+        ):
+            return
+        call = entity.decorator.decorator
+        cache = keyword(call, "cache")
+        cached = (
+            cache is not None and isinstance(cache.value, cst.Name) and cache.value.value == "True"
+        )
+        if cached and keyword(call, "cache_version") is None:
+            self.report(cache)  # type: ignore[arg-type]

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from flytecheck.lint.rule import Invalid, LintRule
+
+_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+class PositionalLaunchPlan(LintRule):
+    """A launch plan called with positional arguments.
+
+    Launch plans take keyword arguments only; a positional call fails when the workflow is
+    compiled. When the launch plan's workflow is defined in the same file, the fix rewrites the
+    call with its input names.
+    """
+
+    CODE = "FC304"
+    NAME = "positional-launch-plan"
+    MESSAGE = "launch plans take keyword arguments only: name each input"
+    VALID = [
+        "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int) -> None:\n    pass\n"
+        "lp = LaunchPlan.get_or_create(w, name='lp')\n@workflow\ndef v() -> None:\n    lp(a=1)\n"
+    ]
+    INVALID = [
+        Invalid(
+            "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int, b: int) -> None:\n    pass\n"
+            "lp = LaunchPlan.get_or_create(w, name='lp', fixed_inputs={'a': 1})\n@workflow\ndef v() -> None:\n    lp(2)\n",
+            fixed=(
+                "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int, b: int) -> None:\n    pass\n"
+                "lp = LaunchPlan.get_or_create(w, name='lp', fixed_inputs={'a': 1})\n@workflow\ndef v() -> None:\n    lp(b=2)\n"
+            ),
+        )
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not isinstance(node.func, cst.Name) or node.func.value not in self.context.launch_plans:
+            return
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if not positional:
+            return
+        names = self._input_names(node.func.value)
+        if names is None or len(positional) > len(names):
+            self.report(node)
+            return
+        args = [
+            a.with_changes(keyword=cst.Name(n), equal=_EQUAL) if a in positional else a
+            for a, n in zip(node.args, [*names, *([""] * len(node.args))], strict=False)
+        ]
+        self.report(node, replacement=node.with_changes(args=args))
+
+    def _input_names(self, plan: str) -> list[str] | None:
+        """The launch plan's inputs in order: its workflow's parameters less the fixed ones."""
+        call = self.context.launch_plans[plan]
+        if not call.args or not isinstance(call.args[0].value, cst.Name):
+            return None
+        workflow = call.args[0].value.value
+        for entity in self.context.entities.values():
+            if entity.kind == "workflow" and entity.node.name.value == workflow:
+                fixed = _fixed_names(call)
+                return [
+                    p.name.value for p in entity.node.params.params if p.name.value not in fixed
+                ]
+        return None
+
+
+def _fixed_names(call: cst.Call) -> set[str]:
+    for arg in call.args:
+        if (
+            arg.keyword is not None
+            and arg.keyword.value == "fixed_inputs"
+            and isinstance(arg.value, cst.Dict)
+        ):
+            return {
+                e.key.raw_value
+                for e in arg.value.elements
+                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            }
+    return set()

@@ -1,0 +1,275 @@
+"""`flytecheck lint` as users run it: a subprocess on real files and trees."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from tests.conftest import REPO
+
+BROKEN = textwrap.dedent(
+    """
+    from flytekit import task, workflow
+
+    @task
+    def t(x) -> int:
+        return x
+
+    @workflow
+    def w(a: int) -> int:
+        y = t(x=a)
+        if y:
+            return y
+        return t(x=y)
+    """
+)
+CLEAN = "from flytekit import task\n\n\n@task\ndef t(x: int) -> int:\n    return x\n"
+
+
+def lint(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flytecheck.cli", "lint", *args],
+        cwd=cwd, capture_output=True, text=True, input=stdin,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "broken.py").write_text(BROKEN)
+    (tmp_path / "pkg" / "clean.py").write_text(CLEAN)
+    (tmp_path / "pkg" / "unrelated.py").write_text("def f(x):\n    return x\n")
+    return tmp_path
+
+
+def test_findings_are_ruff_style_and_exit_1(tree: Path) -> None:
+    """`path:line:col: CODE message` with 1-based columns, a summary, exit 1."""
+    out = lint(tree, "pkg", "--no-cache")
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [
+        "pkg/broken.py:5:7: FC101 parameter 'x' has no type annotation; Flyte needs one to store the value: write `x: int` (or its type)",
+        "pkg/broken.py:11:8: FC301 `if` on a Promise, which has no value while the workflow body runs: branch with conditional('name').if_(...).then(...).else_()",
+    ]
+    assert "Found 2 errors in 3 files." in out.stderr
+
+
+def test_clean_code_exits_0(tree: Path) -> None:
+    """A clean file passes with exit 0."""
+    out = lint(tree, "pkg/clean.py", "--no-cache")
+    assert (out.returncode, out.stdout) == (0, "")
+    assert "All checks passed" in out.stderr
+
+
+def test_select_ignore_and_exit_zero(tree: Path) -> None:
+    """--select/--ignore take codes or prefixes; --exit-zero reports but exits 0."""
+    assert "FC101" not in lint(tree, "pkg", "--no-cache", "--ignore", "FC1").stdout
+    only = lint(tree, "pkg", "--no-cache", "--select", "FC101").stdout
+    assert "FC101" in only
+    assert "FC301" not in only
+    assert lint(tree, "pkg", "--no-cache", "--exit-zero").returncode == 0
+
+
+def test_noqa_comments(tree: Path) -> None:
+    """`# noqa: CODE` and bare `# noqa` silence their line; `# flytecheck: noqa` the file."""
+    source = BROKEN.replace("def t(x) -> int:", "def t(x) -> int:  # noqa: FC101").replace(
+        "if y:", "if y:  # noqa"
+    )
+    (tree / "pkg" / "broken.py").write_text(source)
+    assert lint(tree, "pkg", "--no-cache").returncode == 0
+    (tree / "pkg" / "broken.py").write_text("# flytecheck: noqa\n" + BROKEN)
+    assert lint(tree, "pkg", "--no-cache").returncode == 0
+    (tree / "pkg" / "broken.py").write_text(
+        BROKEN.replace("def t(x) -> int:", "def t(x) -> int:  # noqa: FC999")
+    )
+    assert "FC101" in lint(tree, "pkg", "--no-cache").stdout
+
+
+def test_pyproject_settings_and_unknown_keys(tree: Path) -> None:
+    """[tool.flytecheck.lint] in the closest pyproject applies; an unknown key is exit 2 naming it."""
+    (tree / "pyproject.toml").write_text(
+        '[tool.flytecheck.lint]\nignore = ["FC301"]\nper-file-ignores = { "pkg/broken.py" = ["FC101"] }\n'
+    )
+    assert lint(tree, "pkg", "--no-cache").returncode == 0
+    (tree / "pyproject.toml").write_text("[tool.flytecheck.lint]\nselekt = []\n")
+    out = lint(tree, "pkg", "--no-cache")
+    assert out.returncode == 2
+    assert "unknown key(s) selekt" in out.stderr
+
+
+def test_output_formats(tree: Path) -> None:
+    """JSON round-trips; SARIF has 2.1.0's required fields; JUnit parses; GitHub annotations."""
+    rows = json.loads(lint(tree, "pkg", "--no-cache", "--output-format", "json").stdout)
+    assert rows[0] == {
+        "filename": "pkg/broken.py",
+        "line": 5,
+        "column": 7,
+        "code": "FC101",
+        "message": rows[0]["message"],
+        "fixable": False,
+    }
+    sarif = json.loads(lint(tree, "pkg", "--no-cache", "--output-format", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    assert run["tool"]["driver"]["name"] == "flytecheck"
+    assert {r["ruleId"] for r in run["results"]} == {"FC101", "FC301"}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+    junit = ET.fromstring(lint(tree, "pkg", "--no-cache", "--output-format", "junit").stdout)
+    assert junit.find("testsuite").get("failures") == "2"  # type: ignore[union-attr]
+    github = lint(tree, "pkg", "--no-cache", "--output-format", "github").stdout
+    assert github.startswith(
+        "::error title=flytecheck (FC101),file=pkg/broken.py,line=5,col=7::FC101"
+    )
+
+
+def test_statistics(tree: Path) -> None:
+    """--statistics counts findings per rule."""
+    out = lint(tree, "pkg", "--no-cache", "--statistics").stdout
+    assert "    1  FC101  untyped-parameter" in out
+
+
+def test_fix_and_diff(tree: Path) -> None:
+    """--diff shows fixes and writes nothing; --fix writes safe fixes; unsafe ones need
+    --unsafe-fixes."""
+    source = textwrap.dedent(
+        """
+        from typing import List
+        from flytekit import LaunchPlan, task, workflow
+
+        @task
+        def t(xs: List[int] = []) -> int:
+            return len(xs)
+
+        @workflow
+        def w(a: int) -> int:
+            return t()
+
+        lp = LaunchPlan.get_or_create(w, name="lp")
+
+        @workflow
+        def v() -> int:
+            return lp(3)
+        """
+    )
+    path = tree / "pkg" / "fixme.py"
+    path.write_text(source)
+    diff = lint(tree, "pkg/fixme.py", "--no-cache", "--diff")
+    assert "+    return lp(a=3)" in diff.stdout
+    assert path.read_text() == source
+    lint(tree, "pkg/fixme.py", "--no-cache", "--fix")
+    assert "return lp(a=3)" in path.read_text()
+    assert "xs: List[int] = []" in path.read_text()
+    lint(tree, "pkg/fixme.py", "--no-cache", "--fix", "--unsafe-fixes")
+    assert "xs: List[int] | None = None" in path.read_text()
+
+
+def test_stdin_filename(tree: Path) -> None:
+    """--stdin-filename lints standard input under that name."""
+    out = lint(tree, "--stdin-filename", "pkg/typed.py", "--no-cache", stdin=BROKEN)
+    assert out.stdout.startswith("pkg/typed.py:5:7: FC101")
+
+
+def test_gitignore_and_force_exclude(tree: Path) -> None:
+    """Walking a directory respects .gitignore; named files are linted unless --force-exclude."""
+    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
+    (tree / ".gitignore").write_text("pkg/broken.py\n")
+    assert lint(tree, "pkg", "--no-cache").returncode == 0
+    assert lint(tree, "pkg/broken.py", "--no-cache").returncode == 1
+    (tree / "pyproject.toml").write_text(
+        '[tool.flytecheck.lint]\nextend-exclude = ["pkg/broken.py"]\n'
+    )
+    assert lint(tree, "pkg/broken.py", "--no-cache", "--force-exclude").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"from flytekit import task\ndef f(:\n", "FC001"),
+        (b"\x00\x01flytekit\x02", None),
+        (b"", None),
+        (b"\xef\xbb\xbf" + BROKEN.encode(), "FC101"),
+        (BROKEN.replace("\n", "\r\n").encode(), "FC101"),
+        (b"# flytekit\n\xff\xfe not utf8\n", "FC001"),
+    ],
+    ids=["syntax-error", "binary", "empty", "bom", "crlf", "not-utf8"],
+)
+def test_awkward_files(tree: Path, content: bytes, expected: str | None) -> None:
+    """Files that do not parse are a finding and the run goes on; binary and empty files are
+    skipped; BOM and CRLF files are linted."""
+    (tree / "pkg" / "odd.py").write_bytes(content)
+    out = lint(tree, "pkg/odd.py", "pkg/clean.py", "--no-cache")
+    codes = {line.split()[1] for line in out.stdout.splitlines()}
+    if expected is None:
+        assert codes == set()
+    else:
+        assert expected in codes
+
+
+def test_a_50000_line_file(tree: Path) -> None:
+    """A huge file is linted."""
+    body = "".join(f"@task\ndef t{i}(x: int) -> int:\n    return x\n\n\n" for i in range(10_000))
+    (tree / "pkg" / "huge.py").write_text(
+        "from flytekit import task\n\n\n" + body + "@task\ndef bad(x):\n    pass\n"
+    )
+    out = lint(tree, "pkg/huge.py", "--no-cache")
+    assert out.stdout.startswith("pkg/huge.py:50005:9: FC101")
+
+
+def test_the_cache(tree: Path) -> None:
+    """An unchanged file comes from the cache; a changed file or changed settings are linted anew."""
+    first = lint(tree, "pkg")
+    assert (tree / ".flytecheck_cache").is_dir()
+    assert lint(tree, "pkg").stdout == first.stdout
+    (tree / "pkg" / "broken.py").write_text(BROKEN.replace("def t(x)", "def t(x: int)"))
+    assert "FC101" not in lint(tree, "pkg").stdout
+    (tree / "pyproject.toml").write_text('[tool.flytecheck.lint]\nignore = ["FC301"]\n')
+    assert lint(tree, "pkg").returncode == 0
+
+
+def test_usage_errors_exit_2(tree: Path) -> None:
+    """A path that does not exist is exit 2 naming it."""
+    out = lint(tree, "nowhere")
+    assert out.returncode == 2
+    assert "no such file or directory: nowhere" in out.stderr
+
+
+def test_rules_and_rule(tree: Path) -> None:
+    """`flytecheck rules` lists the catalogue; `flytecheck rule FC101` explains one with examples."""
+    rules = subprocess.run(
+        [sys.executable, "-m", "flytecheck.cli", "rules"], capture_output=True, text=True
+    ).stdout
+    assert rules.startswith("FC101  untyped-parameter")
+    one = subprocess.run(
+        [sys.executable, "-m", "flytecheck.cli", "rule", "fc303"], capture_output=True, text=True
+    ).stdout
+    assert one.startswith("FC303 (conditional-without-else)")
+    assert "Bad:" in one
+    assert "Good:" in one
+
+
+def test_no_false_positives_on_the_examples() -> None:
+    """The example project lints clean, apart from its deliberately broken module."""
+    out = lint(REPO / "examples", ".", "--no-cache")
+    files = {line.split(":")[0] for line in out.stdout.splitlines()}
+    assert files <= {"shop/broken.py"}
+
+
+def test_every_import_style(tree: Path) -> None:
+    """Entities are recognised however flytekit or flytecheck.core is imported."""
+    styles = [
+        "import flytekit as fk\n@fk.task(retries=1)\ndef t(x) -> int:\n    return 1\n",
+        "import flytekit\n@flytekit.task\ndef t(x) -> int:\n    return 1\n",
+        "from flytekit.core.task import task as make\n@make\ndef t(x) -> int:\n    return 1\n",
+        "from flytecheck.core import task\n@task()\ndef t(x) -> int:\n    return 1\n",
+        "import flytecheck.core as fc\n@fc.task\ndef t(x) -> int:\n    return 1\n",
+    ]
+    for i, source in enumerate(styles):
+        (tree / "pkg" / f"style{i}.py").write_text(source)
+        assert "FC101" in lint(tree, f"pkg/style{i}.py", "--no-cache").stdout, source
+    os.remove(tree / "pkg" / "style0.py")
