@@ -154,11 +154,31 @@ def step_pytest() -> None:
     print("\n".join(lines[start:]))
 
 
+def step_lint() -> None:
+    heading("5. flytecheck lint on the shop (shop/broken.py has mistakes on purpose)")
+    import subprocess
+
+    here = Path(__file__).resolve().parent
+    for args in (
+        ["lint", ".", "--no-cache"],
+        ["lint", "shop/broken.py", "--no-cache", "--diff", "--unsafe-fixes"],
+    ):
+        print(f"$ flytecheck {' '.join(args)}")
+        proc = subprocess.run(
+            [sys.executable, "-m", "flytecheck.cli", *args],
+            cwd=here,
+            capture_output=True,
+            text=True,
+        )
+        print(proc.stdout + proc.stderr)
+
+
 def main() -> int:
     step_types()
     step_core()
     step_execute()
     step_pytest()
+    step_lint()
     return 0
 
 

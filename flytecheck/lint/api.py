@@ -12,11 +12,13 @@ import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint.config import Settings
-from flytecheck.lint.engine import lint_source
-from flytecheck.lint.rule import LintRule
-from flytecheck.lint.rules import ALL_RULES
+
+if TYPE_CHECKING:
+    from flytecheck.lint.rule import LintRule
 
 __all__ = ["discover", "lint_file", "lint_paths", "rules_for"]
 
@@ -39,6 +41,8 @@ _PARALLEL_FROM = 24
 
 
 def rules_for(settings: Settings) -> list[type[LintRule]]:
+    from flytecheck.lint.rules import ALL_RULES
+
     return [rule for rule in ALL_RULES if settings.enabled(rule.CODE)]
 
 
@@ -118,6 +122,8 @@ def lint_file(
                 ),
             ),
         )
+    from flytecheck.lint.engine import lint_source
+
     try:
         result = lint_source(
             text,

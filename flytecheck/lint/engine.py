@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -94,9 +95,11 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> None:
     (promises live there), a task's signature and decorator only (its body is ordinary Python).
     A libcst traversal costs about as much as the parse; most of a file is task bodies and
     unrelated code, so this keeps linting near the cost of parsing."""
+    batched: _Batched | None = None
     for entity in context.entities.values():
         if entity.kind == "workflow":
-            cst.visit_batched(entity.node, visitors)
+            batched = batched or _Batched(visitors)
+            entity.node.visit(batched)
             continue
         for visitor in visitors:
             enter = getattr(visitor, "visit_FunctionDef", None)
@@ -105,6 +108,48 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> None:
                 enter(entity.node)
             if leave is not None:
                 leave(entity.node)
+
+
+_HOOKS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _hooks(cls: type) -> tuple[tuple[str, str], ...]:
+    """(kind, node type) of each visit_X/leave_X a rule class defines, found once per class
+    (libcst's own batching looks them up with inspect on every traversal)."""
+    found = _HOOKS.get(cls)
+    if found is None:
+        names = {
+            name
+            for klass in cls.__mro__
+            if issubclass(klass, LintRule)
+            for name in vars(klass)
+            if (name.startswith("visit_") or name.startswith("leave_")) and name[6:7].isupper()
+        }
+        found = tuple((name[:5], name[6:]) for name in sorted(names))
+        _HOOKS[cls] = found
+    return found
+
+
+class _Batched(cst.CSTVisitor):
+    """All rules' visitors in one traversal, dispatched by node type."""
+
+    def __init__(self, visitors: list[LintRule]) -> None:
+        super().__init__()
+        self._visit: dict[str, list[Any]] = {}
+        self._leave: dict[str, list[Any]] = {}
+        for visitor in visitors:
+            for kind, node_type in _hooks(type(visitor)):
+                table = self._visit if kind == "visit" else self._leave
+                table.setdefault(node_type, []).append(getattr(visitor, f"{kind}_{node_type}"))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for hook in self._visit.get(type(node).__name__, ()):
+            hook(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        for hook in self._leave.get(type(original_node).__name__, ()):
+            hook(original_node)
 
 
 def _applicable(report: Report, unsafe_fixes: bool) -> bool:
