@@ -43,7 +43,13 @@ def summarize_{i}(rows: List[int], labels: Optional[Dict[str, str]] = None) -> f
 def pipeline_{i}(day: str) -> float:
     rows = load_{i}(day=day)
     score = summarize_{i}(rows=rows)
-    return conditional("check").if_(score > 1.0).then(summarize_{i}(rows=rows)).else_().then(summarize_{i}(rows=rows))
+    return (
+        conditional("check")
+        .if_(score > 1.0)
+        .then(summarize_{i}(rows=rows))
+        .else_()
+        .then(summarize_{i}(rows=rows))
+    )
 """
 PLAIN = """import math
 
@@ -94,7 +100,7 @@ def run() -> list[Figure]:
     from flytecheck.lint.config import Settings
 
     root = Path(tempfile.mkdtemp(prefix="bench-lint-"))
-    lines = _tree(root)
+    lines_count = _tree(root)
     flyte_sources = [
         p.read_text() for p in sorted(root.glob("*.py")) if "flytekit" in p.read_text()
     ]
@@ -113,9 +119,8 @@ def run() -> list[Figure]:
     lint_paths([root], settings)  # fill the cache
     warm = _cli(["."], root)
     single = _cli(["mod_0.py", "--no-cache"], root)
-    print(
-        f"{'lint tree (' + str(lines) + ' lines, 300 files), cold':<44} {cold:9.2f} s   (parse of Flyte files {parse:.2f} s, {cores} cores)"
-    )
+    label = f"lint tree ({lines_count} lines, 300 files), cold"
+    print(f"{label:<44} {cold:9.2f} s   (parse of Flyte files {parse:.2f} s, {cores} cores)")
     print(f"{'lint tree, warm (CLI, cached)':<44} {warm * 1e3:9.1f} ms  (target < 300 ms)")
     print(f"{'lint one file (CLI, process start)':<44} {single * 1e3:9.1f} ms  (target < 400 ms)")
     return [

@@ -11,7 +11,6 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from flytecheck.lint._model import FileResult, Violation

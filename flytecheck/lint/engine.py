@@ -123,7 +123,7 @@ def _hooks(cls: type) -> tuple[tuple[str, str], ...]:
             for klass in cls.__mro__
             if issubclass(klass, LintRule)
             for name in vars(klass)
-            if (name.startswith("visit_") or name.startswith("leave_")) and name[6:7].isupper()
+            if name.startswith(("visit_", "leave_")) and name[6:7].isupper()
         }
         found = tuple((name[:5], name[6:]) for name in sorted(names))
         _HOOKS[cls] = found
