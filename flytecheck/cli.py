@@ -232,6 +232,7 @@ def graph(entity_ref: str, fmt: str) -> None:
     "--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."
 )
 @click.option("--stdin-filename", help="Lint standard input as this file.")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")
 def lint(
     paths: tuple[Path, ...],
     select: str | None,
@@ -246,6 +247,7 @@ def lint(
     no_cache: bool,
     force_exclude: bool,
     stdin_filename: str | None,
+    add_noqa: bool,
 ) -> None:
     """Find Flyte mistakes in source, without importing it. Exit 0 clean, 1 findings, 2 errors."""
     import dataclasses
@@ -291,9 +293,24 @@ def lint(
             settings,
             fix=want_fix,
             unsafe_fixes=unsafe_fixes,
-            use_cache=not no_cache,
+            use_cache=not no_cache and not add_noqa,
             force_exclude=force_exclude,
+            progress=_progress(),
         )
+    if add_noqa and not stdin_filename:
+        from flytecheck.lint.engine import add_noqa as with_noqa
+
+        added = 0
+        for result in results:
+            if result.violations:
+                path = Path(result.path)
+                path.write_text(
+                    with_noqa(path.read_text(encoding="utf-8-sig"), result.violations),
+                    encoding="utf-8",
+                )
+                added += len(result.violations)
+        click.echo(f"Added {added} noqa directive(s).", err=True)
+        sys.exit(0)
     fixed = 0
     for result in results:
         if result.fixed_source is None:
@@ -326,6 +343,23 @@ def lint(
         sys.exit(2)
     found = any(r.violations for r in results)
     sys.exit(0 if exit_zero or not found or diff else 1)
+
+
+def _progress() -> Any:
+    """A progress indicator for long runs on a terminal; none when piped or in CI."""
+    import os
+
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 50:
+            end = "\n" if done == total else ""
+            click.echo(f"\rflytecheck: {done}/{total} files", nl=False, err=True)
+            if end:
+                click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+
+    return show
 
 
 @main.command()

@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,6 +131,7 @@ def lint_file(
             fix=fix,
             unsafe_fixes=unsafe_fixes,
             extra_types=settings.extra_types,
+            enabled_codes=[c for c in ("FC002",) if settings.enabled(c)],
         )
     except Exception as e:  # a crash on one file is reported, the run goes on
         return FileResult(path, (), error=f"internal error: {type(e).__name__}: {e}")
@@ -158,8 +159,10 @@ def lint_paths(
     use_cache: bool = True,
     force_exclude: bool = False,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
-    """Lint every file under `paths`; results in path order."""
+    """Lint every file under `paths`; results in path order. `progress(done, total)` is called
+    as files finish, for a terminal's progress indicator."""
     files = [str(p) for p in discover(paths, settings, force_exclude)]
     cache_dir = _cache_path(Path(settings.root))
     results: dict[str, FileResult] = {}
@@ -176,10 +179,14 @@ def lint_paths(
             except (OSError, ValueError):
                 key = ""
         todo.append((path, key))
+    done = len(results)
     for (path, key), result in zip(
         todo, _run(todo, settings, fix, unsafe_fixes, jobs), strict=True
     ):
         results[path] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
         if key and result.error is None:
             target = cache_dir / key[:2] / key
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -189,20 +196,18 @@ def lint_paths(
 
 def _run(
     todo: list[tuple[str, str]], settings: Settings, fix: bool, unsafe: bool, jobs: int | None
-) -> Iterable[FileResult]:
+) -> Iterator[FileResult]:
+    """Results in order, as they finish: in this process for a few files, else over a process
+    pool of all cores."""
     paths = [p for p, _ in todo]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < _PARALLEL_FROM:
-        return [lint_file(p, settings, fix, unsafe) for p in paths]
+        for path in paths:
+            yield lint_file(path, settings, fix, unsafe)
+        return
+    n = len(paths)
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(paths) // (workers * 4))
-        return list(
-            pool.map(
-                lint_file,
-                paths,
-                [settings] * len(paths),
-                [fix] * len(paths),
-                [unsafe] * len(paths),
-                chunksize=chunk,
-            )
+        chunk = max(1, n // (workers * 8))
+        yield from pool.map(
+            lint_file, paths, [settings] * n, [fix] * n, [unsafe] * n, chunksize=chunk
         )

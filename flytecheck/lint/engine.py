@@ -21,6 +21,36 @@ _NOQA = re.compile(
 )
 _FILE_NOQA = re.compile(r"#\s*flytecheck:\s*noqa\b", re.IGNORECASE)
 PARSE_ERROR = "FC001"
+UNUSED_NOQA = "FC002"
+
+
+def _noqa_codes(line: str) -> set[str] | None:
+    """The FC codes a line's `# noqa: ...` names (empty for a bare noqa; None without one)."""
+    match = _NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    return {c.strip().upper() for c in codes.split(",")} if codes else set()
+
+
+def unused_suppressions(
+    path: str, lines: list[str], fired: dict[int, set[str]], enabled: set[str]
+) -> list[Violation]:
+    """FC002: a `# noqa: FCxxx` naming an enabled rule that reported nothing on its line.
+    Bare `# noqa` and other tools' codes are left alone."""
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if "noqa" not in line:
+            continue
+        codes = _noqa_codes(line)
+        stale = sorted(c for c in codes or () if c in enabled and c not in fired.get(number, set()))
+        if stale:
+            col = line.index("#") + 1
+            message = (
+                f"unused suppression of {', '.join(stale)}: nothing is reported here; remove it"
+            )
+            out.append(Violation(path, number, col, UNUSED_NOQA, message))
+    return out
 
 
 def _suppressed(line: str, code: str) -> bool:
@@ -48,8 +78,11 @@ def lint_source(
     fix: bool = False,
     unsafe_fixes: bool = False,
     extra_types: Iterable[str] = (),
+    enabled_codes: Iterable[str] = (UNUSED_NOQA,),
 ) -> FileResult:
-    """Lint one file's source with `rules`; with `fix`, also return the fixed source."""
+    """Lint one file's source with `rules`; with `fix`, also return the fixed source.
+    `enabled_codes` may hold the engine's own codes (FC002, unused suppressions)."""
+    enabled_codes = set(enabled_codes)
     if _FILE_NOQA.search(source):
         return FileResult(path, ())
     try:
@@ -61,16 +94,21 @@ def lint_source(
     context = FileContext(module, path, frozenset(extra_types))
     visitors = [rule(context) for rule in rules]
     _visit(context, visitors)
+    lines = source.splitlines()
+    enabled = {rule.CODE for rule in rules}
+    check_noqa = UNUSED_NOQA in enabled_codes
     if not any(v.reports for v in visitors):
-        return FileResult(path, ())
+        stale = unused_suppressions(path, lines, {}, enabled) if check_noqa else []
+        return FileResult(path, tuple(stale))
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
-    lines = source.splitlines()
     violations: list[Violation] = []
     fixes: dict[int, cst.CSTNode] = {}
+    fired: dict[int, set[str]] = {}
     for visitor in visitors:
         for report in visitor.reports:
             start = positions[report.node].start
+            fired.setdefault(start.line, set()).add(visitor.CODE)
             text = lines[start.line - 1] if start.line - 1 < len(lines) else ""
             if _suppressed(text, visitor.CODE):
                 continue
@@ -80,6 +118,8 @@ def lint_source(
             )
             if fix and fixable:
                 fixes[id(report.node)] = report.replacement  # type: ignore[assignment]
+    if check_noqa:
+        violations.extend(unused_suppressions(path, lines, fired, enabled))
     violations.sort(key=lambda v: (v.line, v.col, v.code))
     fixed = None
     if fix and fixes:
@@ -154,3 +194,25 @@ class _Batched(cst.CSTVisitor):
 
 def _applicable(report: Report, unsafe_fixes: bool) -> bool:
     return report.replacement is not None and (unsafe_fixes or not report.unsafe)
+
+
+def add_noqa(source: str, violations: Iterable[Violation]) -> str:
+    """`source` with `# noqa: CODES` appended to each reported line (merged with a noqa already
+    there), for adopting the linter on existing code."""
+    by_line: dict[int, set[str]] = {}
+    for v in violations:
+        if v.code not in (PARSE_ERROR, UNUSED_NOQA):
+            by_line.setdefault(v.line, set()).add(v.code)
+    ends = source.splitlines(keepends=True)
+    for number, codes in by_line.items():
+        line = ends[number - 1]
+        body = line.rstrip("\r\n")
+        newline = line[len(body) :]
+        existing = _noqa_codes(body)
+        if existing is not None:
+            body = _NOQA.sub("", body).rstrip()
+            codes |= existing
+        ends[number - 1] = f"{body}  # noqa: {', '.join(sorted(codes))}{newline}"
+    fixed = "".join(ends)
+    cst.parse_module(fixed)
+    return fixed

@@ -273,3 +273,58 @@ def test_every_import_style(tree: Path) -> None:
         (tree / "pkg" / f"style{i}.py").write_text(source)
         assert "FC101" in lint(tree, f"pkg/style{i}.py", "--no-cache").stdout, source
     os.remove(tree / "pkg" / "style0.py")
+
+
+def test_unused_suppressions_are_reported(tree: Path) -> None:
+    """A `# noqa: FC...` that silences nothing is FC002; bare noqa and other tools' codes are not."""
+    (tree / "pkg" / "clean.py").write_text(
+        CLEAN.replace("def t(x: int) -> int:", "def t(x: int) -> int:  # noqa: FC101, E501")
+        + "x = 1  # noqa\n"
+    )
+    out = lint(tree, "pkg/clean.py", "--no-cache")
+    assert out.stdout.splitlines() == [
+        "pkg/clean.py:5:24: FC002 unused suppression of FC101: nothing is reported here; remove it"
+    ]
+    assert lint(tree, "pkg/clean.py", "--no-cache", "--ignore", "FC002").returncode == 0
+
+
+def test_add_noqa(tree: Path) -> None:
+    """--add-noqa silences every finding in place, keeping existing codes; the file still parses."""
+    path = tree / "pkg" / "broken.py"
+    path.write_text(BROKEN.replace("if y:", "if y:  # noqa: E999"))
+    out = lint(tree, "pkg", "--no-cache", "--add-noqa")
+    assert out.returncode == 0
+    assert "Added 2 noqa directive(s)." in out.stderr
+    assert "def t(x) -> int:  # noqa: FC101" in path.read_text()
+    assert "if y:  # noqa: E999, FC301" in path.read_text()
+    assert lint(tree, "pkg", "--no-cache").returncode == 0
+
+
+def test_progress_only_on_a_terminal(tree: Path) -> None:
+    """Long runs show progress on a terminal's stderr, and nothing when piped or under CI."""
+    import pty
+
+    for i in range(60):
+        (tree / "pkg" / f"m{i}.py").write_text(CLEAN)
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    main, secondary = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "flytecheck.cli", "lint", "pkg", "--no-cache", "--select", "FC101"],
+        cwd=tree, stdout=subprocess.PIPE, stderr=secondary, env=env,
+    )  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    assert proc.returncode == 1
+    assert b"flytecheck: 63/63 files" in b"".join(chunks)
+    piped = lint(tree, "pkg", "--no-cache")
+    assert "files\r" not in piped.stderr
+    assert "63/63" not in piped.stderr
