@@ -20,6 +20,7 @@ MODULES = [
     "bench.bench_core",
     "bench.bench_entrypoint",
     "bench.bench_plugin",
+    "bench.bench_lint",
 ]
 
 

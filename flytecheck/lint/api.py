@@ -206,6 +206,8 @@ def _run(
             yield lint_file(path, settings, fix, unsafe)
         return
     n = len(paths)
+    import flytecheck.lint.engine  # noqa: F401 - loaded once here, inherited by forked workers
+
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, n // (workers * 8))
         yield from pool.map(
