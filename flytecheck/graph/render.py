@@ -12,6 +12,13 @@ from flytecheck.graph.model import Graph, GraphNode
 __all__ = ["FORMATS", "render", "to_dot", "to_json", "to_mermaid", "to_text"]
 
 
+def _case_labels(graph: Graph) -> dict[tuple[str, str], str]:
+    """(branch node, case node) -> the condition that leads there ("else" for the else case)."""
+    labels = {(b.node, c.node): c.condition for b in graph.branches for c in b.cases}
+    labels.update({(b.node, b.otherwise): "else" for b in graph.branches})
+    return labels
+
+
 def _call(node: GraphNode) -> str:
     args = ", ".join(f"{k}={v}" for k, v in node.inputs if not k.startswith("."))
     return f"{node.kind} {node.entity}({args})"
@@ -77,8 +84,7 @@ def to_mermaid(graph: Graph) -> str:
         else:
             lines.append(f'  {mid}["{_label(node.id)}: {node.kind} {_label(node.entity)}"]')
     lines.append('  finish(["outputs"])')
-    cases = {(b.node, c.node): c.condition for b in graph.branches for c in b.cases}
-    cases.update({(b.node, b.otherwise): "else" for b in graph.branches})
+    cases = _case_labels(graph)
     for source, target in graph.edges:
         label = cases.get((source, target))
         arrow = f' -->|"{_label(label)}"| ' if label else " --> "
@@ -110,8 +116,7 @@ def to_dot(graph: Graph) -> str:
     for node in graph.nodes:
         shape = ", shape=diamond" if node.kind == "branch" else ""
         lines.append(f'  "{node.id}" [label="{node.id}: {node.kind} {node.entity}"{shape}];')
-    cases = {(b.node, c.node): c.condition for b in graph.branches for c in b.cases}
-    cases.update({(b.node, b.otherwise): "else" for b in graph.branches})
+    cases = _case_labels(graph)
     for source, target in graph.edges:
         label = cases.get((source, target))
         attrs = f' [label="{label.replace(chr(34), chr(39))}"]' if label else ""

@@ -4,8 +4,9 @@ Names load on first use: a fully cached run never imports libcst (~200 ms)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from flytecheck._lazy import lazy_names
 
 if TYPE_CHECKING:
     from flytecheck.lint._model import FileResult, Violation
@@ -25,11 +26,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        msg = f"module 'flytecheck.lint' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(f"flytecheck.lint.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
