@@ -72,9 +72,6 @@ class Interface:
                 target.variables[name].CopyFrom(Variable(type=lt, description=name))
         return out
 
-    def output_names(self) -> list[str]:
-        return list(self.outputs)
-
     def with_inputs(self, inputs: Mapping[str, Any], defaults: Mapping[str, Any]) -> Interface:
         return Interface(
             dict(inputs), self.outputs, dict(defaults), self.output_tuple, self.pickle_untyped

@@ -214,16 +214,8 @@ def _operand(side: Any) -> condition_pb2.Operand:
         operand = condition_pb2.Operand()
         operand.scalar.none_type.SetInParent()
         return operand
-    lit = TypeEngine.to_literal(current_context(), side, _constant_type(side))
+    lit = TypeEngine.to_literal(current_context(), side, type(side))
     return condition_pb2.Operand(primitive=lit.scalar.primitive)
-
-
-def _constant_type(value: Any) -> Any:
-    import enum
-
-    if isinstance(value, enum.Enum):
-        return type(value)
-    return type(value)
 
 
 def boolean_expression(
