@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import List
 
-from bench._harness import Figure, best_of
+from bench._harness import Figure, best_of, paired
 from flytecheck.core import current_context, task, workflow
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import PythonFunctionWorkflow
@@ -51,8 +51,7 @@ def run() -> list[Figure]:
             x = fn(x)
         return x
 
-    ours = best_of(lambda: chain(x=0), repeat=15)
-    floor = best_of(plain, repeat=15)
+    ours, floor = paired(lambda: chain(x=0), plain, repeat=15)
     per_node = (ours - floor) / CHAIN
     compile_time = best_of(lambda: PythonFunctionWorkflow(chain_body).compile(), repeat=15) / CHAIN
 
@@ -79,10 +78,10 @@ def run() -> list[Figure]:
         Figure(
             "compile, 200-node chain", compile_time * CHAIN, 20e-6 * CHAIN, 1.0, "20 us/node budget"
         ),
-        Figure(
+        Figure.compare(
             "List[int] x 100,000 through a workflow",
-            best_of(lambda: through(xs=xs)),
-            best_of(two_conversions),
+            lambda: through(xs=xs),
+            two_conversions,
             1.2,
             "to_literal + to_python_value",
         ),

@@ -10,24 +10,19 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from bench._harness import Figure
+from bench._harness import Figure, paired
 
 
-def _wall(args: list[str], cwd: Path, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-            cwd=cwd,
-            check=True,
-            capture_output=True,
-        )
-        best = min(best, time.perf_counter() - start)
-    return best
+def _pytest(cwd: Path, *args: str) -> Callable[[], object]:
+    return lambda: subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _suite(root: Path) -> None:
@@ -63,12 +58,10 @@ def run() -> list[Figure]:
     plain = Path(tempfile.mkdtemp(prefix="bench-plugin-"))
     _suite(plain)
     (plain / "conftest.py").write_text("")
-    off = _wall(["-p", "no:flytecheck"], plain)
-    on = _wall([], plain)
+    on, off = paired(_pytest(plain), _pytest(plain, "-p", "no:flytecheck"), repeat=5)
     flows = Path(tempfile.mkdtemp(prefix="bench-flows-"))
     _workflows(flows)
-    without = _wall([], flows, repeat=3)
-    with_flyte = _wall(["--flyte"], flows, repeat=3)
+    with_flyte, without = paired(_pytest(flows, "--flyte"), _pytest(flows), repeat=3)
     print(
         f"{'pytest, 50 tests, plugin on vs off':<44} {on * 1e3:9.1f} ms "
         f"vs {off * 1e3:.1f} ms (target <= +5%)"

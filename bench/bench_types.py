@@ -12,7 +12,7 @@ from typing import List
 import msgpack
 from flyteidl.core.literals_pb2 import Literal
 
-from bench._harness import Figure, best_of
+from bench._harness import Figure
 from flytecheck.core import TypeEngine, current_context
 
 
@@ -63,49 +63,45 @@ def run() -> list[Figure]:
     assert framed() == rows_lit
 
     return [
-        Figure(
+        Figure.compare(
             "List[int] x 100,000 to_literal",
-            best_of(lambda: TypeEngine.to_literal(ctx, ints, int_type)),
-            best_of(floor_build),
+            lambda: TypeEngine.to_literal(ctx, ints, int_type),
+            floor_build,
             1.5,
             "protobuf add() loop",
         ),
-        Figure(
+        Figure.compare(
             "List[int] x 100,000 to_python_value",
-            best_of(lambda: TypeEngine.to_python_value(ctx, built, int_type)),
-            best_of(floor_read),
+            lambda: TypeEngine.to_python_value(ctx, built, int_type),
+            floor_read,
             1.5,
             "reading the fields",
         ),
-        Figure(
+        Figure.compare(
             "List[dataclass] x 10,000 to_literal",
-            best_of(lambda: TypeEngine.to_literal(ctx, rows, row_type)),
-            best_of(lambda: [packb(d) for d in dicts]),
+            lambda: TypeEngine.to_literal(ctx, rows, row_type),
+            lambda: [packb(d) for d in dicts],
             2.0,
             "msgpack pack of the dicts",
         ),
-        Figure(
+        Figure.compare(
             "  same, against msgpack + protobuf framing",
-            best_of(lambda: TypeEngine.to_literal(ctx, rows, row_type)),
-            best_of(framed),
+            lambda: TypeEngine.to_literal(ctx, rows, row_type),
+            framed,
             1.0,
             "message API, no checks",
         ),
-        Figure(
+        Figure.compare(
             "List[dataclass] x 10,000 to_python_value",
-            best_of(lambda: TypeEngine.to_python_value(ctx, rows_lit, row_type)),
-            best_of(lambda: [msgpack.unpackb(p) for p in packed]),
+            lambda: TypeEngine.to_python_value(ctx, rows_lit, row_type),
+            lambda: [msgpack.unpackb(p) for p in packed],
             2.0,
             "msgpack unpack of the dicts",
         ),
-        Figure(
+        Figure.compare(
             "  same, against protobuf reads + msgpack",
-            best_of(lambda: TypeEngine.to_python_value(ctx, rows_lit, row_type)),
-            best_of(
-                lambda: [
-                    msgpack.unpackb(x.scalar.binary.value) for x in rows_lit.collection.literals
-                ]
-            ),
+            lambda: TypeEngine.to_python_value(ctx, rows_lit, row_type),
+            lambda: [msgpack.unpackb(x.scalar.binary.value) for x in rows_lit.collection.literals],
             2.0,
             "no tag check, no dataclass built",
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flytecheck.lint._walk import children
 from flytecheck.lint.rule import LintRule
 
 __all__ = ["WorkflowBodyRule", "names_in"]
@@ -11,17 +12,13 @@ __all__ = ["WorkflowBodyRule", "names_in"]
 
 def names_in(node: cst.CSTNode) -> set[str]:
     """Every Name used in an expression (not attribute names)."""
+    if isinstance(node, cst.Name):
+        return {node.value}
+    if isinstance(node, cst.Attribute):
+        return names_in(node.value)
     found: set[str] = set()
-
-    class Collect(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            found.add(n.value)
-
-        def visit_Attribute(self, n: cst.Attribute) -> bool:
-            n.value.visit(self)
-            return False
-
-    node.visit(Collect())
+    for child in children(node):
+        found |= names_in(child)
     return found
 
 

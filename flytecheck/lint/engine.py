@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flytecheck.lint._context import FileContext
 from flytecheck.lint._model import FileResult, Violation
+from flytecheck.lint._walk import Hook, walk
 from flytecheck.lint.rule import LintRule, Report
 
 __all__ = ["lint_source"]
@@ -133,13 +133,13 @@ def lint_source(
 def _visit(context: FileContext, visitors: list[LintRule]) -> None:
     """Run the rules where Flyte code is, not over the whole module: a workflow's body in full
     (promises live there), a task's signature and decorator only (its body is ordinary Python).
-    A libcst traversal costs about as much as the parse; most of a file is task bodies and
-    unrelated code, so this keeps linting near the cost of parsing."""
-    batched: _Batched | None = None
+    Most of a file is task bodies and unrelated code, so this keeps linting near the cost of
+    parsing."""
+    hooks: tuple[dict[str, list[Hook]], dict[str, list[Hook]]] | None = None
     for entity in context.entities.values():
         if entity.kind == "workflow":
-            batched = batched or _Batched(visitors)
-            entity.node.visit(batched)
+            hooks = hooks or _hook_tables(visitors)
+            walk(entity.node, *hooks)
             continue
         for visitor in visitors:
             enter = getattr(visitor, "visit_FunctionDef", None)
@@ -170,26 +170,16 @@ def _hooks(cls: type) -> tuple[tuple[str, str], ...]:
     return found
 
 
-class _Batched(cst.CSTVisitor):
-    """All rules' visitors in one traversal, dispatched by node type."""
-
-    def __init__(self, visitors: list[LintRule]) -> None:
-        super().__init__()
-        self._visit: dict[str, list[Any]] = {}
-        self._leave: dict[str, list[Any]] = {}
-        for visitor in visitors:
-            for kind, node_type in _hooks(type(visitor)):
-                table = self._visit if kind == "visit" else self._leave
-                table.setdefault(node_type, []).append(getattr(visitor, f"{kind}_{node_type}"))
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for hook in self._visit.get(type(node).__name__, ()):
-            hook(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        for hook in self._leave.get(type(original_node).__name__, ()):
-            hook(original_node)
+def _hook_tables(
+    visitors: list[LintRule],
+) -> tuple[dict[str, list[Hook]], dict[str, list[Hook]]]:
+    """Every rule's visit and leave hooks by node type, for one walk that serves them all."""
+    tables: dict[str, dict[str, list[Hook]]] = {"visit": {}, "leave": {}}
+    for visitor in visitors:
+        for kind, node_type in _hooks(type(visitor)):
+            hook = getattr(visitor, f"{kind}_{node_type}")
+            tables[kind].setdefault(node_type, []).append(hook)
+    return tables["visit"], tables["leave"]
 
 
 def _applicable(report: Report, unsafe_fixes: bool) -> bool:

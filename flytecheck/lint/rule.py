@@ -1,4 +1,8 @@
-"""The base of every lint rule: a libcst visitor run in one batched traversal per file.
+"""The base of every lint rule: `visit_X`/`leave_X` hooks run in one walk per file.
+
+The walk (`_walk.py`) covers workflow bodies in full; for a task only the FunctionDef hooks run
+(its body is ordinary Python). It visits every node libcst would, in source order, except
+whitespace, comments and punctuation: a rule that needs those reads them from their parent.
 
 A rule is a class with `CODE`, `NAME`, `MESSAGE`, and `VALID`/`INVALID` examples (the test suite
 runs them all, so a rule without failing examples fails its tests). Its docstring is the user's

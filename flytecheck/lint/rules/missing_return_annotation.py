@@ -2,30 +2,26 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flytecheck.lint._walk import walk
 from flytecheck.lint.rule import Invalid, LintRule
 
 
 def returns_value(node: cst.FunctionDef) -> bool:
+    """Whether the function's own body (not a nested function, lambda or class) returns a
+    value other than None."""
     found = False
 
-    class Find(cst.CSTVisitor):
-        def visit_FunctionDef(self, n: cst.FunctionDef) -> bool:
-            return n is node
+    def nested(n: cst.CSTNode) -> bool:
+        return n is node
 
-        def visit_Lambda(self, n: cst.Lambda) -> bool:
-            return False
+    def check(n: cst.CSTNode) -> None:
+        nonlocal found
+        value = n.value  # type: ignore[attr-defined]
+        if value is not None and not (isinstance(value, cst.Name) and value.value == "None"):
+            found = True
 
-        def visit_ClassDef(self, n: cst.ClassDef) -> bool:
-            return False
-
-        def visit_Return(self, n: cst.Return) -> None:
-            nonlocal found
-            if n.value is not None and not (
-                isinstance(n.value, cst.Name) and n.value.value == "None"
-            ):
-                found = True
-
-    node.visit(Find())
+    stop = [lambda n: False]
+    walk(node, {"FunctionDef": [nested], "Lambda": stop, "ClassDef": stop, "Return": [check]})
     return found
 
 
