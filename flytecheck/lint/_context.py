@@ -18,6 +18,8 @@ class Entity:
     kind: str
     decorator: cst.Decorator
     nested: bool
+    statement: cst.CSTNode
+    """The top-level statement that holds it (the function itself unless nested)."""
 
 
 def _decorator_kind(imports: Imports, decorator: cst.Decorator) -> str | None:
@@ -37,9 +39,10 @@ class FileContext:
         self.functions: set[str] = set()
         self.classes: dict[str, cst.ClassDef] = {}
         self.launch_plans: dict[str, cst.Call] = {}
-        self._scan(module.body, nested=False)
+        for statement in module.body:
+            self._scan([statement], nested=False, top=statement)
 
-    def _scan(self, body: object, nested: bool) -> None:
+    def _scan(self, body: object, nested: bool, top: cst.CSTNode) -> None:
         for statement in body:  # type: ignore[attr-defined]
             if isinstance(statement, cst.FunctionDef):
                 if not nested:
@@ -47,15 +50,15 @@ class FileContext:
                 for decorator in statement.decorators:
                     kind = _decorator_kind(self.imports, decorator)
                     if kind is not None:
-                        self.entities[statement] = Entity(statement, kind, decorator, nested)
+                        self.entities[statement] = Entity(statement, kind, decorator, nested, top)
                         break
-                self._scan(_body(statement), nested=True)
+                self._scan(_body(statement), nested=True, top=top)
             elif isinstance(statement, cst.ClassDef):
                 if not nested:
                     self.classes[statement.name.value] = statement
-                self._scan(_body(statement), nested=True)
+                self._scan(_body(statement), nested=True, top=top)
             elif isinstance(statement, (cst.If, cst.With, cst.For, cst.While, cst.Try)):
-                self._scan(_body(statement), nested=nested)
+                self._scan(_body(statement), nested=nested, top=top)
             elif isinstance(statement, cst.SimpleStatementLine) and not nested:
                 for small in statement.body:
                     if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flytecheck.lint._context import FileContext
 from flytecheck.lint._model import FileResult, Violation
+from flytecheck.lint._positions import Locator
 from flytecheck.lint._walk import Hook, walk
 from flytecheck.lint.rule import LintRule, Report
 
@@ -93,21 +93,20 @@ def lint_source(
         return FileResult(path, (violation,))
     context = FileContext(module, path, frozenset(extra_types))
     visitors = [rule(context) for rule in rules]
-    _visit(context, visitors)
+    statements = _visit(context, visitors)
     lines = source.splitlines()
     enabled = {rule.CODE for rule in rules}
     check_noqa = UNUSED_NOQA in enabled_codes
     if not any(v.reports for v in visitors):
         stale = unused_suppressions(path, lines, {}, enabled) if check_noqa else []
         return FileResult(path, tuple(stale))
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    locator = Locator(module)
     violations: list[Violation] = []
     fixes: dict[int, cst.CSTNode] = {}
     fired: dict[int, set[str]] = {}
     for visitor in visitors:
         for report in visitor.reports:
-            start = positions[report.node].start
+            start = locator.start(report.node, statements.get(id(report)))
             fired.setdefault(start.line, set()).add(visitor.CODE)
             text = lines[start.line - 1] if start.line - 1 < len(lines) else ""
             if _suppressed(text, visitor.CODE):
@@ -123,31 +122,37 @@ def lint_source(
     violations.sort(key=lambda v: (v.line, v.col, v.code))
     fixed = None
     if fix and fixes:
-        fixed = wrapper.module.visit(_Replace(fixes)).code
+        fixed = module.visit(_Replace(fixes)).code
         cst.parse_module(fixed)  # a fix must leave a file that parses
         remaining = [v for v in violations if not v.fixable]
         return FileResult(path, tuple(remaining), fixed)
     return FileResult(path, tuple(violations))
 
 
-def _visit(context: FileContext, visitors: list[LintRule]) -> None:
+def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTNode]:
     """Run the rules where Flyte code is, not over the whole module: a workflow's body in full
     (promises live there), a task's signature and decorator only (its body is ordinary Python).
     Most of a file is task bodies and unrelated code, so this keeps linting near the cost of
-    parsing."""
+    parsing. Returns the top-level statement each report (by id) was made in."""
     hooks: tuple[dict[str, list[Hook]], dict[str, list[Hook]]] | None = None
+    statements: dict[int, cst.CSTNode] = {}
     for entity in context.entities.values():
+        counts = [len(visitor.reports) for visitor in visitors]
         if entity.kind == "workflow":
             hooks = hooks or _hook_tables(visitors)
             walk(entity.node, *hooks)
-            continue
-        for visitor in visitors:
-            enter = getattr(visitor, "visit_FunctionDef", None)
-            leave = getattr(visitor, "leave_FunctionDef", None)
-            if enter is not None:
-                enter(entity.node)
-            if leave is not None:
-                leave(entity.node)
+        else:
+            for visitor in visitors:
+                enter = getattr(visitor, "visit_FunctionDef", None)
+                leave = getattr(visitor, "leave_FunctionDef", None)
+                if enter is not None:
+                    enter(entity.node)
+                if leave is not None:
+                    leave(entity.node)
+        for visitor, count in zip(visitors, counts, strict=True):
+            for report in visitor.reports[count:]:
+                statements[id(report)] = entity.statement
+    return statements
 
 
 _HOOKS: dict[type, tuple[tuple[str, str], ...]] = {}

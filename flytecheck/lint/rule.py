@@ -16,7 +16,6 @@ import dataclasses
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from flytecheck.lint._context import Entity, FileContext
 
@@ -40,19 +39,16 @@ class Report:
     unsafe: bool = False
 
 
-class LintRule(cst.BatchableCSTVisitor):
+class LintRule:
     CODE: ClassVar[str]
     NAME: ClassVar[str]
     MESSAGE: ClassVar[str]
     VALID: ClassVar[list[str]] = []
     INVALID: ClassVar[list[Invalid]] = []
-    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, context: FileContext) -> None:
-        super().__init__()
         self.context = context
         self.reports: list[Report] = []
-        self._workflows: list[Entity | None] = []
 
     def report(
         self,

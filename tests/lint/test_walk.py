@@ -9,6 +9,7 @@ import libcst as cst
 import pytest
 
 from flytecheck.lint._walk import children, walk
+from tests.lint._walked import walked
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIVIA = {
@@ -104,17 +105,6 @@ def _libcst_order(module: cst.Module) -> list[cst.CSTNode]:
     return seen
 
 
-def _walk_order(module: cst.Module) -> list[cst.CSTNode]:
-    seen: list[cst.CSTNode] = []
-
-    class Every(dict[str, list[object]]):
-        def get(self, key: str, default: object = None) -> list[object]:
-            return [seen.append]
-
-    walk(module, Every())  # type: ignore[arg-type]
-    return seen
-
-
 SOURCES = [
     pytest.param(EVERY_SYNTAX, id="every-syntax"),
     *(
@@ -129,7 +119,7 @@ SOURCES = [
 def test_walk_sees_what_libcst_sees_in_source_order(source: str) -> None:
     """Every node but whitespace, comments and punctuation, the very same objects, in order."""
     module = cst.parse_module(source)
-    assert _walk_order(module) == _libcst_order(module)
+    assert walked(module) == _libcst_order(module)
 
 
 def test_a_visit_hook_returning_false_skips_the_children_but_not_the_leave_hook() -> None:
