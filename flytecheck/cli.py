@@ -303,16 +303,13 @@ def lint(
         added = 0
         for result in results:
             if result.violations:
-                path = Path(result.path)
-                path.write_text(
-                    with_noqa(path.read_text(encoding="utf-8-sig"), result.violations),
-                    encoding="utf-8",
-                )
-                added += len(result.violations)
+                source = Path(result.path).read_text(encoding="utf-8-sig")
+                if _write_back(result.path, with_noqa(source, result.violations)):
+                    added += len(result.violations)
         click.echo(f"Added {added} noqa directive(s).", err=True)
-        sys.exit(0)
+        sys.exit(0 if added == sum(len(r.violations) for r in results) else 2)
     fixed = 0
-    for result in results:
+    for i, result in enumerate(results):
         if result.fixed_source is None:
             continue
         original = Path(result.path).read_text(encoding="utf-8-sig") if not stdin_filename else ""
@@ -330,9 +327,11 @@ def lint(
             )
         elif stdin_filename:
             click.echo(result.fixed_source, nl=False)
-        else:
-            Path(result.path).write_text(result.fixed_source, encoding="utf-8")
+        elif _write_back(result.path, result.fixed_source):
             fixed += 1
+        else:
+            unfixed = api.lint_file(result.path, settings)
+            results[i] = dataclasses.replace(unfixed, error="its fixes could not be written")
     click.echo(reporters.FORMATS[output_format](results), nl=False)
     if statistics:
         click.echo(reporters.statistics(results), nl=False)
@@ -343,6 +342,23 @@ def lint(
         sys.exit(2)
     found = any(r.violations for r in results)
     sys.exit(0 if exit_zero or not found or diff else 1)
+
+
+def _write_back(path: str, source: str) -> bool:
+    """Replace a source file with its fixed text; False (and a message) if it cannot be."""
+    from flytecheck.lint.api import write_source
+
+    try:
+        write_source(path, source)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        click.echo(
+            f"flytecheck lint: {path}: cannot write it ({reason}); the file is unchanged: "
+            "check that it and its folder are writable, then run again",
+            err=True,
+        )
+        return False
+    return True
 
 
 def _progress() -> Any:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flytecheck._atomic import replace_file
 from flytecheck.core._uri import is_remote, join, local_path, protocol_of
 from flytecheck.core.exceptions.system import FlyteDownloadDataException, FlyteUploadDataException
 
@@ -116,17 +116,8 @@ class FileAccessProvider:
     def write_bytes_atomically(self, uri: str, data: bytes) -> None:
         """Write `data` to `uri` so that a reader sees either nothing or all of it."""
         if not is_remote(uri):
-            target = Path(local_path(uri))
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(
-                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-                )
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
+                replace_file(Path(local_path(uri)), data)
             except OSError as e:
                 raise FlyteUploadDataException(
                     f"{uri}: cannot be written: {e.strerror or e}"

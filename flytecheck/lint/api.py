@@ -4,7 +4,8 @@ is recorded in its result; the run goes on."""
 
 from __future__ import annotations
 
-import concurrent.futures
+import codecs
+import errno
 import hashlib
 import json
 import os
@@ -13,13 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from flytecheck._atomic import replace_file
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint.config import Settings
 
 if TYPE_CHECKING:
     from flytecheck.lint.rule import LintRule
 
-__all__ = ["discover", "lint_file", "lint_paths", "rules_for"]
+__all__ = ["discover", "lint_file", "lint_paths", "rules_for", "write_source"]
 
 _SKIP_DIRS = {
     ".git",
@@ -139,6 +141,17 @@ def lint_file(
     return FileResult(path, kept, result.fixed_source, result.error)
 
 
+def write_source(path: str, text: str) -> None:
+    """Write a fixed file back in one step, keeping the UTF-8 BOM it had. A read-only file is
+    refused (the rename would otherwise replace it). Raises OSError."""
+    target = Path(path)
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only", path)
+    with target.open("rb") as fh:
+        bom = codecs.BOM_UTF8 if fh.read(3) == codecs.BOM_UTF8 else b""
+    replace_file(target, bom + text.encode("utf-8"))
+
+
 def _to_json(result: FileResult) -> dict[str, object]:
     rows = [[v.path, v.line, v.col, v.code, v.message, v.fixable] for v in result.violations]
     return {"v": rows, "error": result.error}
@@ -188,9 +201,8 @@ def lint_paths(
         if progress is not None:
             progress(done, len(files))
         if key and result.error is None:
-            target = cache_dir / key[:2] / key
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(_to_json(result)))
+            entry = json.dumps(_to_json(result)).encode()
+            replace_file(cache_dir / key[:2] / key, entry, durable=False)
     return [results[p] for p in files]
 
 
@@ -206,6 +218,8 @@ def _run(
             yield lint_file(path, settings, fix, unsafe)
         return
     n = len(paths)
+    import concurrent.futures
+
     import flytecheck.lint.engine  # noqa: F401 - loaded once here, inherited by forked workers
 
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:

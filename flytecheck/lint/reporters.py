@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from xml.etree import ElementTree as ET
 
 from flytecheck.lint._model import FileResult, Violation
 
@@ -94,6 +93,8 @@ def sarif(results: Sequence[FileResult]) -> str:
 
 
 def junit(results: Sequence[FileResult]) -> str:
+    from xml.etree import ElementTree as ET
+
     violations = _violations(results)
     suite = ET.Element(
         "testsuite",
@@ -126,13 +127,16 @@ def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
     fixable = sum(v.fixable for v in _violations(results))
     errors = f"{found} error{'s' if found != 1 else ''}"
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    failed = sum(1 for r in results if r.error)
+    if not found and not failed:
+        return f"All checks passed ({files})."
     parts = [f"Found {errors} in {files}."]
+    if failed:
+        parts.append(f"{failed} file{'s' if failed != 1 else ''} failed: see the errors above.")
     if fixed:
         parts.append(f"Fixed {fixed}.")
     if fixable:
         parts.append(f"[*] {fixable} fixable with --fix.")
-    if not found:
-        parts = [f"All checks passed ({files})."]
     return " ".join(parts)
 
 

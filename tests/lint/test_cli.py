@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -167,6 +169,45 @@ def test_fix_and_diff(tree: Path) -> None:
     assert "xs: List[int] = []" in path.read_text()
     lint(tree, "pkg/fixme.py", "--no-cache", "--fix", "--unsafe-fixes")
     assert "xs: List[int] | None = None" in path.read_text()
+
+
+def test_fix_keeps_bom_line_ends_and_permissions(tree: Path) -> None:
+    """A fixed file is written in one step and is otherwise the file it was."""
+    path = tree / "pkg" / "lp.py"
+    source = (
+        "from flytekit import LaunchPlan, workflow\r\n@workflow\r\ndef w(a: int) -> None:\r\n"
+        "    pass\r\nlp = LaunchPlan.get_or_create(w, name='lp')\r\n@workflow\r\n"
+        "def v() -> None:\r\n    lp(3)\r\n"
+    )
+    path.write_bytes(codecs.BOM_UTF8 + source.encode())
+    path.chmod(0o640)
+    result = lint(tree, "pkg/lp.py", "--no-cache", "--fix")
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == codecs.BOM_UTF8 + source.replace("lp(3)", "lp(a=3)").encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        ["broken.py", "clean.py", "unrelated.py", "lp.py"]
+    )
+
+
+def test_a_fix_that_cannot_be_written_leaves_the_file_and_exits_2(tree: Path) -> None:
+    """Here the temporary file's name is too long for the file system; the file is unchanged,
+    the reason is named, and the run fails."""
+    path = tree / "pkg" / f"{'m' * 245}.py"
+    source = (
+        "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int) -> None:\n    pass\n"
+    )
+    source += (
+        "lp = LaunchPlan.get_or_create(w, name='lp')\n@workflow\ndef v() -> None:\n    lp(3)\n"
+    )
+    path.write_text(source)
+    result = lint(tree, str(path.relative_to(tree)), "--no-cache", "--fix")
+    assert result.returncode == 2
+    assert "cannot write it (File name too long); the file is unchanged" in result.stderr
+    assert f"{path.name}: error: its fixes could not be written" in result.stdout
+    assert f"{path.name}:8:5: FC304" in result.stdout
+    assert "1 file failed: see the errors above." in result.stderr
+    assert path.read_text() == source
 
 
 def test_stdin_filename(tree: Path) -> None:
