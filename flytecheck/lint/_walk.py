@@ -49,7 +49,8 @@ _TRIVIA_FIELDS = frozenset(
 )
 
 # Nodes whose dataclass fields are declared in another order than their source order
-# (libcst declares the important fields first); trivia fields left out.
+# (libcst declares the important fields first); trivia fields left out. A field a later libcst
+# adds is still visited, after these.
 _SOURCE_ORDER: dict[str, tuple[str, ...]] = {
     "Arg": ("keyword", "value"),
     "ClassDef": ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
@@ -98,7 +99,8 @@ def _may_hold_node(annotation: object) -> bool:
 def _plan(cls: type) -> tuple[str, ...]:
     """The fields of `cls` that may hold child nodes, in source order; found once per class."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    order = _SOURCE_ORDER.get(cls.__name__) or tuple(fields)
+    known = [name for name in _SOURCE_ORDER.get(cls.__name__, ()) if name in fields]
+    order = [*known, *(name for name in fields if name not in known)]
     plan = _PLANS[cls] = tuple(
         name
         for name in order
