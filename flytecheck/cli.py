@@ -297,6 +297,13 @@ def lint(
             force_exclude=force_exclude,
             progress=_progress(),
         )
+        if not results:
+            named = ", ".join(str(p) for p in targets)
+            click.echo(
+                f"flytecheck lint: warning: no Python files found under {named}: check the "
+                "paths, .gitignore and extend-exclude",
+                err=True,
+            )
     if add_noqa and not stdin_filename:
         from flytecheck.lint.engine import add_noqa as with_noqa
 

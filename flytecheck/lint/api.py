@@ -47,18 +47,26 @@ def rules_for(settings: Settings) -> list[type[LintRule]]:
     return [rule for rule in ALL_RULES if settings.enabled(rule.CODE)]
 
 
-def _git_files(root: Path) -> set[Path] | None:
-    """Files git tracks or would track under `root` (None outside a git checkout)."""
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     try:
-        out = subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-            cwd=root,
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+        return subprocess.run(["git", *args], cwd=root, capture_output=True)
+    except OSError:
         return None
-    return {(root / p).resolve() for p in out.decode().split("\0") if p}
+
+
+def _git_files(root: Path) -> set[Path] | None:
+    """Files git tracks or would track under `root`; None (no filter) outside a git checkout,
+    or when `root` itself is ignored: a folder named on the command line is linted, as ripgrep
+    and ruff do, even inside an ignored one such as a virtualenv."""
+    listed = _git(root, "ls-files", "-co", "--exclude-standard", "-z")
+    if listed is None or listed.returncode != 0:
+        return None
+    files = {(root / p).resolve() for p in listed.stdout.decode().split("\0") if p}
+    if not files:
+        ignored = _git(root, "check-ignore", "-q", ".")
+        if ignored is not None and ignored.returncode == 0:
+            return None
+    return files
 
 
 def discover(

@@ -228,6 +228,18 @@ def test_gitignore_and_force_exclude(tree: Path) -> None:
     assert lint(tree, "pkg/broken.py", "--no-cache", "--force-exclude").returncode == 0
 
 
+def test_a_named_folder_is_linted_even_when_git_ignores_it(tree: Path) -> None:
+    """As with ripgrep and ruff: `flytecheck lint vendored/` inside an ignored folder lints it."""
+    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
+    (tree / ".gitignore").write_text("pkg/\n")
+    named = lint(tree, "pkg", "--no-cache")
+    assert named.returncode == 1
+    assert "pkg/broken.py:" in named.stdout
+    walked = lint(tree, ".", "--no-cache")
+    assert walked.returncode == 0
+    assert "no Python files found under ." in walked.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
