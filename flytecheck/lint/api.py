@@ -151,10 +151,11 @@ def lint_file(
 
 
 def write_source(path: str, text: str) -> None:
-    """Write a fixed file back in one step, keeping the UTF-8 BOM it had. A read-only file is
-    refused (the rename would otherwise replace it). Raises OSError."""
+    """Write a fixed file back in one step, keeping the UTF-8 BOM it had. A read-only file (no
+    write bit, or not writable by this user) is refused: the rename would replace it anyway.
+    Raises OSError."""
     target = Path(path)
-    if not os.access(target, os.W_OK):
+    if not target.stat().st_mode & 0o222 or not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "the file is read-only", path)
     with target.open("rb") as fh:
         bom = codecs.BOM_UTF8 if fh.read(3) == codecs.BOM_UTF8 else b""

@@ -210,6 +210,24 @@ def test_a_fix_that_cannot_be_written_leaves_the_file_and_exits_2(tree: Path) ->
     assert path.read_text() == source
 
 
+def test_a_read_only_file_is_not_fixed(tree: Path) -> None:
+    """Even for root, who could replace it: the file is left as it is and the run fails."""
+    path = tree / "pkg" / "fixme.py"
+    path.write_text(
+        "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int) -> None:\n    pass\n"
+        "lp = LaunchPlan.get_or_create(w, name='lp')\n@workflow\ndef v() -> None:\n    lp(3)\n"
+    )
+    before = path.read_text()
+    path.chmod(0o444)
+    result = lint(tree, "pkg/fixme.py", "--no-cache", "--fix")
+    assert result.returncode == 2
+    assert "pkg/fixme.py: cannot write it (the file is read-only); the file is unchanged" in (
+        result.stderr
+    )
+    assert path.read_text() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
 def test_stdin_filename(tree: Path) -> None:
     """--stdin-filename lints standard input under that name."""
     out = lint(tree, "--stdin-filename", "pkg/typed.py", "--no-cache", stdin=BROKEN)
