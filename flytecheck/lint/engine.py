@@ -134,21 +134,15 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTN
     (promises live there), a task's signature and decorator only (its body is ordinary Python).
     Most of a file is task bodies and unrelated code, so this keeps linting near the cost of
     parsing. Returns the top-level statement each report (by id) was made in."""
-    hooks: tuple[dict[str, list[Hook]], dict[str, list[Hook]]] | None = None
+    visit, leave = _hook_tables(visitors)
     statements: dict[int, cst.CSTNode] = {}
     for entity in context.entities.values():
         counts = [len(visitor.reports) for visitor in visitors]
         if entity.kind == "workflow":
-            hooks = hooks or _hook_tables(visitors)
-            walk(entity.node, *hooks)
+            walk(entity.node, visit, leave)
         else:
-            for visitor in visitors:
-                enter = getattr(visitor, "visit_FunctionDef", None)
-                leave = getattr(visitor, "leave_FunctionDef", None)
-                if enter is not None:
-                    enter(entity.node)
-                if leave is not None:
-                    leave(entity.node)
+            for hook in (*visit.get("FunctionDef", ()), *leave.get("FunctionDef", ())):
+                hook(entity.node)
         for visitor, count in zip(visitors, counts, strict=True):
             for report in visitor.reports[count:]:
                 statements[id(report)] = entity.statement
