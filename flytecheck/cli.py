@@ -275,12 +275,9 @@ def lint(
             settings, extend_select=(*settings.extend_select, *codes(extend_select))
         )
     want_fix = fix or diff
+    stdin = sys.stdin.buffer.read() if stdin_filename else b""
     if stdin_filename:
-        results = [
-            api.lint_file(
-                stdin_filename, settings, want_fix, unsafe_fixes, source=sys.stdin.buffer.read()
-            )
-        ]
+        results = [api.lint_file(stdin_filename, settings, want_fix, unsafe_fixes, source=stdin)]
     else:
         missing = [str(p) for p in targets if not p.exists()]
         if missing:
@@ -319,8 +316,12 @@ def lint(
     for i, result in enumerate(results):
         if result.fixed_source is None:
             continue
-        original = Path(result.path).read_text(encoding="utf-8-sig") if not stdin_filename else ""
         if diff:
+            original = (
+                stdin.decode("utf-8-sig")
+                if stdin_filename
+                else Path(result.path).read_text(encoding="utf-8-sig")
+            )
             click.echo(
                 "".join(
                     difflib.unified_diff(

@@ -234,6 +234,16 @@ def test_stdin_filename(tree: Path) -> None:
     assert out.stdout.startswith("pkg/typed.py:5:7: FC101")
 
 
+def test_stdin_diff_shows_only_the_changed_lines(tree: Path) -> None:
+    source = (
+        "from flytekit import LaunchPlan, workflow\n@workflow\ndef w(a: int) -> None:\n    pass\n"
+        "lp = LaunchPlan.get_or_create(w, name='lp')\n@workflow\ndef v() -> None:\n    lp(3)\n"
+    )
+    out = lint(tree, "--stdin-filename", "pkg/lp.py", "--no-cache", "--diff", stdin=source)
+    changed = [line for line in out.stdout.splitlines() if line[:1] in "+-"]
+    assert changed == ["--- pkg/lp.py", "+++ pkg/lp.py", "-    lp(3)", "+    lp(a=3)"]
+
+
 def test_gitignore_and_force_exclude(tree: Path) -> None:
     """Walking a directory respects .gitignore; named files are linted unless --force-exclude."""
     subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
