@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -258,7 +259,7 @@ def lint(
 
     targets = list(paths) or [Path(".")]
     try:
-        settings = load_settings(Path(stdin_filename or targets[0]).resolve())
+        settings = load_settings(Path(os.path.realpath(stdin_filename or targets[0])))
     except ConfigError as e:
         click.echo(f"flytecheck lint: {e}", err=True)
         sys.exit(2)
@@ -266,13 +267,32 @@ def lint(
     def codes(value: str | None) -> tuple[str, ...]:
         return tuple(c.strip().upper() for c in value.split(",") if c.strip()) if value else ()
 
+    configured = {
+        "select": settings.select,
+        "ignore": settings.ignore,
+        "extend-select": settings.extend_select,
+        **{f"per-file-ignores[{glob!r}]": c for glob, c in settings.per_file_ignores},
+    }
+    given = {"--select": codes(select), "--ignore": codes(ignore)}
+    given["--extend-select"] = codes(extend_select)
+    where = f"[tool.flytecheck.lint] in {settings.root}/pyproject.toml"
+    origins = [(f"{key} of {where}", c) for key, c in configured.items()]
+    for origin, chosen in [*origins, *given.items()]:
+        unknown = api.unknown_codes(chosen)
+        if unknown:
+            click.echo(
+                f"flytecheck lint: unknown rule code or prefix {', '.join(map(repr, unknown))} "
+                f"in {origin}: `flytecheck rules` lists the codes",
+                err=True,
+            )
+            sys.exit(2)
     if select:
-        settings = dataclasses.replace(settings, select=codes(select))
+        settings = dataclasses.replace(settings, select=given["--select"])
     if ignore:
-        settings = dataclasses.replace(settings, ignore=(*settings.ignore, *codes(ignore)))
+        settings = dataclasses.replace(settings, ignore=(*settings.ignore, *given["--ignore"]))
     if extend_select:
         settings = dataclasses.replace(
-            settings, extend_select=(*settings.extend_select, *codes(extend_select))
+            settings, extend_select=(*settings.extend_select, *given["--extend-select"])
         )
     want_fix = fix or diff
     stdin = sys.stdin.buffer.read() if stdin_filename else b""
@@ -293,6 +313,7 @@ def lint(
             use_cache=not no_cache and not add_noqa,
             force_exclude=force_exclude,
             progress=_progress(),
+            warn=lambda message: click.echo(f"flytecheck lint: {message}", err=True),
         )
         if not results:
             named = ", ".join(str(p) for p in targets)
@@ -308,7 +329,8 @@ def lint(
         for result in results:
             if result.violations:
                 source = Path(result.path).read_text(encoding="utf-8-sig")
-                if _write_back(result.path, with_noqa(source, result.violations)):
+                noqa = with_noqa(source, result.violations)
+                if _write_back(result.path, noqa, result.digest):
                     added += len(result.violations)
         click.echo(f"Added {added} noqa directive(s).", err=True)
         sys.exit(0 if added == sum(len(r.violations) for r in results) else 2)
@@ -335,7 +357,7 @@ def lint(
             )
         elif stdin_filename:
             click.echo(result.fixed_source, nl=False)
-        elif _write_back(result.path, result.fixed_source):
+        elif _write_back(result.path, result.fixed_source, result.digest):
             fixed += 1
         else:
             unfixed = api.lint_file(result.path, settings)
@@ -349,15 +371,23 @@ def lint(
     if errors:
         sys.exit(2)
     found = any(r.violations for r in results)
-    sys.exit(0 if exit_zero or not found or diff else 1)
+    shown = diff and any(r.fixed_source is not None for r in results)
+    sys.exit(0 if exit_zero or not (found or shown) else 1)
 
 
-def _write_back(path: str, source: str) -> bool:
+def _write_back(path: str, source: str, digest: str | None = None) -> bool:
     """Replace a source file with its fixed text; False (and a message) if it cannot be."""
-    from flytecheck.lint.api import write_source
+    from flytecheck.lint.api import ChangedSinceLinted, write_source
 
     try:
-        write_source(path, source)
+        write_source(path, source, digest)
+    except ChangedSinceLinted:
+        click.echo(
+            f"flytecheck lint: {path}: it changed while it was being linted; its fixes were not "
+            "written over the change: run again",
+            err=True,
+        )
+        return False
     except OSError as e:
         reason = e.strerror or str(e)
         click.echo(

@@ -36,6 +36,8 @@ class FileContext:
         self.imports = Imports(module)
         self.extra_types = extra_types
         self.entities: dict[cst.FunctionDef, Entity] = {}
+        self.by_name: dict[str, Entity] = {}
+        """Module-level entities by function name (the last definition wins, as in Python)."""
         self.functions: set[str] = set()
         self.classes: dict[str, cst.ClassDef] = {}
         self.launch_plans: dict[str, cst.Call] = {}
@@ -50,7 +52,10 @@ class FileContext:
                 for decorator in statement.decorators:
                     kind = _decorator_kind(self.imports, decorator)
                     if kind is not None:
-                        self.entities[statement] = Entity(statement, kind, decorator, nested, top)
+                        entity = Entity(statement, kind, decorator, nested, top)
+                        self.entities[statement] = entity
+                        if not nested:
+                            self.by_name[statement.name.value] = entity
                         break
                 self._scan(_body(statement), nested=True, top=top)
             elif isinstance(statement, cst.ClassDef):

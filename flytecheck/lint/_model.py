@@ -24,9 +24,14 @@ class Violation:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class FileResult:
-    """A file's violations, and its fixed source when fixes were asked for and applied."""
+    """A file's violations, and its fixed source when fixes were asked for and applied.
+    `error`: the file could not be checked (the run exits 2); `warning`: it was skipped on
+    purpose (not a regular file), and says why; `digest`: the SHA-256 of the bytes linted, so
+    fixes are written only over the content they were computed from."""
 
     path: str
     violations: tuple[Violation, ...]
     fixed_source: str | None = None
     error: str | None = None
+    warning: str | None = None
+    digest: str | None = None

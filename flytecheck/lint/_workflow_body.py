@@ -10,15 +10,22 @@ from flytecheck.lint.rule import LintRule
 __all__ = ["WorkflowBodyRule", "names_in"]
 
 
-def names_in(node: cst.CSTNode) -> set[str]:
-    """Every Name used in an expression (not attribute names)."""
+def names_in(node: cst.CSTNode, memo: dict[int, frozenset[str]] | None = None) -> frozenset[str]:
+    """Every Name used in an expression (not attribute names). With `memo` (by node id), each
+    node is read once however many enclosing expressions ask: an operator chain n terms long
+    costs n, not n squared."""
+    if memo is not None:
+        found = memo.get(id(node))
+        if found is not None:
+            return found
     if isinstance(node, cst.Name):
-        return {node.value}
-    if isinstance(node, cst.Attribute):
-        return names_in(node.value)
-    found: set[str] = set()
-    for child in children(node):
-        found |= names_in(child)
+        found = frozenset((node.value,))
+    elif isinstance(node, cst.Attribute):
+        found = names_in(node.value, memo)
+    else:
+        found = frozenset().union(*(names_in(child, memo) for child in children(node)))
+    if memo is not None:
+        memo[id(node)] = found
     return found
 
 
@@ -37,6 +44,7 @@ class WorkflowBodyRule(LintRule):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._promises: list[set[str] | None] = []
+        self._names: dict[int, frozenset[str]] = {}
 
     @property
     def promises(self) -> set[str] | None:
@@ -64,4 +72,4 @@ class WorkflowBodyRule(LintRule):
 
     def uses_promise(self, node: cst.CSTNode) -> bool:
         promises = self.promises
-        return bool(promises) and bool(names_in(node) & promises)  # type: ignore[operator]
+        return bool(promises) and bool(names_in(node, self._names) & promises)  # type: ignore[operator]

@@ -9,11 +9,12 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flytecheck._atomic import replace_file
 from flytecheck.lint._model import FileResult, Violation
@@ -22,7 +23,15 @@ from flytecheck.lint.config import Settings
 if TYPE_CHECKING:
     from flytecheck.lint.rule import LintRule
 
-__all__ = ["discover", "lint_file", "lint_paths", "rules_for", "write_source"]
+__all__ = [
+    "ChangedSinceLinted",
+    "discover",
+    "lint_file",
+    "lint_paths",
+    "rules_for",
+    "unknown_codes",
+    "write_source",
+]
 
 _SKIP_DIRS = {
     ".git",
@@ -48,6 +57,16 @@ def rules_for(settings: Settings) -> list[type[LintRule]]:
     return [rule for rule in ALL_RULES if settings.enabled(rule.CODE)]
 
 
+def unknown_codes(codes: Sequence[str]) -> list[str]:
+    """The codes or prefixes among `codes` that name no rule: a typo in --select would
+    otherwise run nothing and pass."""
+    from flytecheck.lint.engine import PARSE_ERROR, UNUSED_NOQA
+    from flytecheck.lint.rules import ALL_RULES
+
+    known = [PARSE_ERROR, UNUSED_NOQA, *(rule.CODE for rule in ALL_RULES)]
+    return [c for c in codes if not any(k.startswith(c) for k in known)]
+
+
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     try:
         return subprocess.run(["git", *args], cwd=root, capture_output=True)
@@ -62,7 +81,8 @@ def _git_files(root: Path) -> set[Path] | None:
     listed = _git(root, "ls-files", "-co", "--exclude-standard", "-z")
     if listed is None or listed.returncode != 0:
         return None
-    files = {(root / p).resolve() for p in listed.stdout.decode().split("\0") if p}
+    names = listed.stdout.decode(errors="surrogateescape").split("\0")
+    files = {Path(os.path.realpath(root / p)) for p in names if p}
     if not files:
         ignored = _git(root, "check-ignore", "-q", ".")
         if ignored is not None and ignored.returncode == 0:
@@ -74,9 +94,10 @@ def discover(
     paths: Sequence[Path], settings: Settings, force_exclude: bool = False
 ) -> Iterator[Path]:
     """The Python files to lint: files given by name always (unless excluded and
-    `force_exclude`), directories walked, skipping what .gitignore and extend-exclude exclude."""
+    `force_exclude`), directories walked, skipping what .gitignore and extend-exclude exclude.
+    Special files are yielded too; `lint_file` skips them with a warning."""
     for path in paths:
-        if path.is_file():
+        if not path.is_dir():
             if not (force_exclude and settings.excluded(str(path))):
                 yield path
             continue
@@ -87,7 +108,7 @@ def discover(
                 if not name.endswith(".py"):
                     continue
                 candidate = Path(folder) / name
-                if allowed is not None and candidate.resolve() not in allowed:
+                if allowed is not None and Path(os.path.realpath(candidate)) not in allowed:
                     continue
                 if not settings.excluded(str(candidate)):
                     yield candidate
@@ -105,6 +126,40 @@ def _cache_key(data: bytes, path: str, settings: Settings, fix: bool, unsafe: bo
     return digest.hexdigest()
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class _Skipped(Exception):
+    """A path that is not a regular file: skipped, with a warning naming what it is."""
+
+
+def read_source(path: str) -> bytes:
+    """A file's bytes, refusing anything but a regular file (a FIFO would block the run, a link
+    to /dev/zero would never end). Raises _Skipped or OSError."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENOENT) and os.path.islink(path):
+            what = "a symbolic link loop" if e.errno == errno.ELOOP else "a broken symbolic link"
+            raise _Skipped(what) from e
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Skipped(next((what for test, what in _KINDS if test(mode)), "not a file"))
+        return fh.read()
+
+
+def _skipped(path: str, why: _Skipped) -> FileResult:
+    return FileResult(path, (), warning=f"skipped: it is {why}, not a regular file")
+
+
 def lint_file(
     path: str,
     settings: Settings,
@@ -114,24 +169,26 @@ def lint_file(
 ) -> FileResult:
     """Lint one file (or `source` given for it), with per-file ignores applied."""
     try:
-        data = Path(path).read_bytes() if source is None else source
+        data = read_source(path) if source is None else source
+    except _Skipped as e:
+        return _skipped(path, e)
     except OSError as e:
         return FileResult(path, (), error=f"cannot be read: {e.strerror or e}")
-    if b"\0" in data[:8192]:
-        return FileResult(path, ())
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\0" in data:
+        message = (
+            "the file holds NUL bytes (binary content?), which Python refuses to load: "
+            "restore its source or rename it from .py"
+        )
+        return FileResult(path, (Violation(path, 1, 1, "FC001", message),), digest=digest)
     if not any(marker in data for marker in _MARKERS):
-        return FileResult(path, ())
+        return FileResult(path, (), digest=digest)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return FileResult(
-            path,
-            (
-                Violation(
-                    path, 1, 1, "FC001", f"the file is not UTF-8 ({e.reason}); save it as UTF-8"
-                ),
-            ),
-        )
+        line = data.count(b"\n", 0, e.start) + 1
+        message = f"the file is not UTF-8 ({e.reason} at byte {e.start}); save it as UTF-8"
+        return FileResult(path, (Violation(path, line, 1, "FC001", message),), digest=digest)
     from flytecheck.lint.engine import lint_source
 
     try:
@@ -145,32 +202,91 @@ def lint_file(
             enabled_codes=[c for c in ("FC002",) if settings.enabled(c)],
         )
     except Exception as e:  # a crash on one file is reported, the run goes on
-        return FileResult(path, (), error=f"internal error: {type(e).__name__}: {e}")
+        return FileResult(path, (), error=f"internal error: {type(e).__name__}: {e}", digest=digest)
     kept = tuple(v for v in result.violations if not settings.ignored_in(path, v.code))
-    return FileResult(path, kept, result.fixed_source, result.error)
+    return FileResult(path, kept, result.fixed_source, result.error, digest=digest)
 
 
-def write_source(path: str, text: str) -> None:
+class ChangedSinceLinted(OSError):
+    """The file changed while it was being linted: its fixes are not written over the edit."""
+
+
+def write_source(path: str, text: str, digest: str | None = None) -> None:
     """Write a fixed file back in one step, keeping the UTF-8 BOM it had. A read-only file (no
     write bit, or not writable by this user) is refused: the rename would replace it anyway.
-    Raises OSError."""
+    With `digest` (the SHA-256 of the bytes the fixes were computed from), a file that has
+    changed since is refused too. Raises OSError."""
     target = Path(path)
     if not target.stat().st_mode & 0o222 or not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "the file is read-only", path)
-    with target.open("rb") as fh:
-        bom = codecs.BOM_UTF8 if fh.read(3) == codecs.BOM_UTF8 else b""
+    current = target.read_bytes()
+    if digest is not None and hashlib.sha256(current).hexdigest() != digest:
+        raise ChangedSinceLinted(errno.EAGAIN, "it changed while it was being linted", path)
+    bom = codecs.BOM_UTF8 if current.startswith(codecs.BOM_UTF8) else b""
     replace_file(target, bom + text.encode("utf-8"))
 
 
 def _to_json(result: FileResult) -> dict[str, object]:
     rows = [[v.path, v.line, v.col, v.code, v.message, v.fixable] for v in result.violations]
-    return {"v": rows, "error": result.error}
+    return {"v": rows}
 
 
-def _from_json(path: str, data: dict[str, object]) -> FileResult:
-    rows = data["v"]
-    assert isinstance(rows, list)
-    return FileResult(path, tuple(Violation(*row) for row in rows), error=data.get("error"))  # type: ignore[arg-type]
+def _from_json(path: str, data: object, digest: str) -> FileResult | None:
+    """A cached result; None for an entry that is not one (damaged, or written by hand)."""
+    rows = data.get("v") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return None
+    try:
+        violations = tuple(Violation(*row) for row in rows)
+    except TypeError:
+        return None
+    shapes = (str, int, int, str, str, bool)
+    for v in violations:
+        values = (v.path, v.line, v.col, v.code, v.message, v.fixable)
+        if not all(isinstance(x, t) for x, t in zip(values, shapes, strict=True)):
+            return None
+    return FileResult(path, violations, digest=digest)
+
+
+class _Cache:
+    """Results by content, settings and version under `.flytecheck_cache/`. A cache that cannot
+    be read or written is a warning, once, never a failed run: it only saves time."""
+
+    def __init__(self, root: Path, enabled: bool, warn: Callable[[str], None]) -> None:
+        self.folder = _cache_path(root)
+        self.enabled = enabled
+        self._warn = warn
+
+    def get(self, key: str, path: str, digest: str) -> FileResult | None:
+        if not self.enabled:
+            return None
+        try:
+            data = (self.folder / key[:2] / key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            self._disable(f"cannot read {self.folder} ({e.strerror or e})")
+            return None
+        try:
+            return _from_json(path, json.loads(data), digest)
+        except ValueError:
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
+        if not self.enabled:
+            return
+        try:
+            entry = json.dumps(_to_json(result)).encode()
+            replace_file(self.folder / key[:2] / key, entry, durable=False)
+        except OSError as e:
+            self._disable(f"cannot write {self.folder} ({e.strerror or e})")
+
+    def _disable(self, why: str) -> None:
+        self.enabled = False
+        self._warn(
+            f"warning: the cache is off for this run: {why}; fix its permissions or delete "
+            "it (or pass --no-cache)"
+        )
 
 
 def lint_paths(
@@ -183,24 +299,31 @@ def lint_paths(
     force_exclude: bool = False,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
 ) -> list[FileResult]:
     """Lint every file under `paths`; results in path order. `progress(done, total)` is called
-    as files finish, for a terminal's progress indicator."""
+    as files finish, for a terminal's progress indicator; `warn` gets what the run could not
+    do but went on without (an unusable cache)."""
     files = [str(p) for p in discover(paths, settings, force_exclude)]
-    cache_dir = _cache_path(Path(settings.root))
+    cache = _Cache(Path(settings.root), use_cache and not fix, warn)
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, str]] = []
     for path in files:
         key = ""
-        if use_cache and not fix:
+        if cache.enabled:
             try:
-                key = _cache_key(Path(path).read_bytes(), path, settings, fix, unsafe_fixes)
-                cached = cache_dir / key[:2] / key
-                if cached.exists():
-                    results[path] = _from_json(path, json.loads(cached.read_text()))
+                data = read_source(path)
+            except _Skipped as e:
+                results[path] = _skipped(path, e)
+                continue
+            except OSError:
+                data = None
+            if data is not None:
+                key = _cache_key(data, path, settings, fix, unsafe_fixes)
+                cached = cache.get(key, path, hashlib.sha256(data).hexdigest())
+                if cached is not None:
+                    results[path] = cached
                     continue
-            except (OSError, ValueError):
-                key = ""
         todo.append((path, key))
     done = len(results)
     for (path, key), result in zip(
@@ -210,9 +333,8 @@ def lint_paths(
         done += 1
         if progress is not None:
             progress(done, len(files))
-        if key and result.error is None:
-            entry = json.dumps(_to_json(result)).encode()
-            replace_file(cache_dir / key[:2] / key, entry, durable=False)
+        if key and result.error is None and result.warning is None:
+            cache.put(key, result)
     return [results[p] for p in files]
 
 
@@ -220,24 +342,59 @@ def _run(
     todo: list[tuple[str, str]], settings: Settings, fix: bool, unsafe: bool, jobs: int | None
 ) -> Iterator[FileResult]:
     """Results in order, as they finish: in this process for a few files, else over a process
-    pool of all cores."""
+    pool of all cores. A worker that dies (a crash in native code) loses nothing: the files it
+    had not finished are linted again, one process each, and the file that kills its process
+    is reported as an internal error."""
     paths = [p for p, _ in todo]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < _PARALLEL_FROM:
         for path in paths:
             yield lint_file(path, settings, fix, unsafe)
         return
-    n = len(paths)
-    import concurrent.futures
-    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     import flytecheck.lint.engine  # noqa: F401 - loaded once here, inherited by forked workers
+
+    pending = paths
+    while pending:
+        n, done = len(pending), 0
+        with _pool(workers) as pool:
+            chunk = max(1, n // (workers * 8))
+            flags = [settings] * n, [fix] * n, [unsafe] * n
+            try:
+                for result in pool.map(lint_file, pending, *flags, chunksize=chunk):
+                    yield result
+                    done += 1
+                return
+            except BrokenProcessPool:
+                pending = pending[done:]
+        while pending:  # one process a file until the one that kills its process is found
+            result, crashed = _isolated(pending.pop(0), settings, fix, unsafe)
+            yield result
+            if crashed:
+                break
+
+
+def _pool(workers: int) -> Any:
+    import concurrent.futures
+    import multiprocessing
 
     # fork on Linux even where a later Python defaults to forkserver: a worker started afresh
     # would import libcst again (~150 ms each run); other platforms keep their default.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunk = max(1, n // (workers * 8))
-        yield from pool.map(
-            lint_file, paths, [settings] * n, [fix] * n, [unsafe] * n, chunksize=chunk
-        )
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _isolated(path: str, settings: Settings, fix: bool, unsafe: bool) -> tuple[FileResult, bool]:
+    """Lint one file in a process of its own; True when that process died on it."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(1) as pool:
+        try:
+            return pool.submit(lint_file, path, settings, fix, unsafe).result(), False
+        except BrokenProcessPool:
+            message = (
+                "internal error: the linting process died on this file (a crash in native "
+                "code); the other files were linted: please report it with the file attached"
+            )
+            return FileResult(path, (), error=message), True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,15 @@ class Settings:
 
 def _relative(path: str, root: str) -> str:
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        real = Path(os.path.realpath(path))  # never raises, unlike resolve() on a symlink loop
+        return real.relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
 
 def find_pyproject(start: Path) -> Path | None:
     """The closest pyproject.toml at or above `start`."""
-    here = start.resolve()
+    here = Path(os.path.realpath(start))
     for folder in (here, *here.parents) if here.is_dir() else here.parents:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -99,7 +101,15 @@ def load_settings(start: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from e
-    section = data.get("tool", {}).get("flytecheck", {}).get("lint", {})
+    section = data
+    for depth, key in enumerate(("tool", "flytecheck", "lint"), start=1):
+        section = section.get(key, {})
+        if not isinstance(section, dict):
+            table = ".".join(("tool", "flytecheck", "lint")[:depth])
+            raise ConfigError(
+                f"{path}: `{table}` is {type(section).__name__} {section!r}, not a table; "
+                f"write it as [{table}] with keys under it"
+            )
     unknown = sorted(set(section) - KEYS)
     if unknown:
         known = ", ".join(sorted(KEYS))

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 
 from flytecheck.lint._context import FileContext
+from flytecheck.lint._guard import deep_call, refused_by_python
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
 from flytecheck.lint._walk import Hook, walk
@@ -82,14 +83,43 @@ def lint_source(
 ) -> FileResult:
     """Lint one file's source with `rules`; with `fix`, also return the fixed source.
     `enabled_codes` may hold the engine's own codes (FC002, unused suppressions)."""
-    enabled_codes = set(enabled_codes)
     if _FILE_NOQA.search(source):
         return FileResult(path, ())
+    refused = refused_by_python(source)
+    if refused is not None:
+        line, column, reason = refused
+        return FileResult(path, (_parse_error(path, line, column, reason),))
+    return deep_call(
+        _lint_source,
+        source,
+        path,
+        rules,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        extra_types=extra_types,
+        enabled_codes=set(enabled_codes),
+    )
+
+
+def _parse_error(path: str, line: int, column: int, reason: str) -> Violation:
+    message = f"the file does not parse ({reason}); fix the syntax so Flyte can load it"
+    return Violation(path, line, column, PARSE_ERROR, message)
+
+
+def _lint_source(
+    source: str,
+    path: str,
+    rules: Sequence[type[LintRule]],
+    *,
+    fix: bool,
+    unsafe_fixes: bool,
+    extra_types: Iterable[str],
+    enabled_codes: set[str],
+) -> FileResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as e:
-        message = f"the file does not parse ({e.message}); fix the syntax so Flyte can load it"
-        violation = Violation(path, e.editor_line, e.editor_column + 1, PARSE_ERROR, message)
+        violation = _parse_error(path, e.editor_line, e.editor_column + 1, e.message)
         return FileResult(path, (violation,))
     context = FileContext(module, path, frozenset(extra_types))
     visitors = [rule(context) for rule in rules]
@@ -203,5 +233,5 @@ def add_noqa(source: str, violations: Iterable[Violation]) -> str:
             codes |= existing
         ends[number - 1] = f"{body}  # noqa: {', '.join(sorted(codes))}{newline}"
     fixed = "".join(ends)
-    cst.parse_module(fixed)
+    deep_call(cst.parse_module, fixed)
     return fixed

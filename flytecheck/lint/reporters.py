@@ -15,14 +15,25 @@ def _violations(results: Sequence[FileResult]) -> list[Violation]:
     return [v for r in results for v in r.violations]
 
 
+def _notices(results: Sequence[FileResult]) -> list[tuple[str, str, str]]:
+    """(path, "error" or "warning", message) for each file that could not be checked (an
+    error: the run exits 2) or was skipped (a warning). Every format reports them: a file left
+    out is never shown as passing."""
+    out = [(r.path, "error", r.error) for r in results if r.error]
+    out += [(r.path, "warning", r.warning) for r in results if r.warning]
+    return out
+
+
 def text(results: Sequence[FileResult]) -> str:
     lines = [v.text() + (" [*]" if v.fixable else "") for v in _violations(results)]
-    lines += [f"{r.path}: error: {r.error}" for r in results if r.error]
+    lines += [f"{path}: {level}: {message}" for path, level, message in _notices(results)]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def as_json(results: Sequence[FileResult]) -> str:
-    rows = [
+    """A list of findings; a file that could not be checked or was skipped is a row with
+    `"code": null` and `"level": "error"` or `"warning"`."""
+    rows: list[dict[str, object]] = [
         {
             "filename": v.path,
             "line": v.line,
@@ -30,17 +41,38 @@ def as_json(results: Sequence[FileResult]) -> str:
             "code": v.code,
             "message": v.message,
             "fixable": v.fixable,
+            "level": "error",
         }
         for v in _violations(results)
     ]
+    rows += [
+        {
+            "filename": path,
+            "line": None,
+            "column": None,
+            "code": None,
+            "message": message,
+            "fixable": False,
+            "level": level,
+        }
+        for path, level, message in _notices(results)
+    ]
     return json.dumps(rows, indent=2) + "\n"
+
+
+def _github_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def github(results: Sequence[FileResult]) -> str:
     lines = [
         f"::error title=flytecheck ({v.code}),file={v.path},line={v.line},col={v.col}"
-        f"::{v.code} {v.message}"
+        f"::{v.code} {_github_escape(v.message)}"
         for v in _violations(results)
+    ]
+    lines += [
+        f"::{level} title=flytecheck,file={path}::{_github_escape(message)}"
+        for path, level, message in _notices(results)
     ]
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -86,6 +118,21 @@ def sarif(results: Sequence[FileResult]) -> str:
                     }
                     for v in _violations(results)
                 ],
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(r.error for r in results),
+                        "toolExecutionNotifications": [
+                            {
+                                "level": level,
+                                "message": {"text": message},
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": {"uri": path}}}
+                                ],
+                            }
+                            for path, level, message in _notices(results)
+                        ],
+                    }
+                ],
             }
         ],
     }
@@ -101,13 +148,18 @@ def junit(results: Sequence[FileResult]) -> str:
         name="flytecheck",
         tests=str(max(len(results), 1)),
         failures=str(len(violations)),
-        errors="0",
+        errors=str(sum(1 for r in results if r.error)),
+        skipped=str(sum(1 for r in results if r.warning)),
     )
     for result in results:
         case = ET.SubElement(suite, "testcase", name=result.path, classname="flytecheck.lint")
         for v in result.violations:
             failure = ET.SubElement(case, "failure", message=f"{v.code} {v.message}", type=v.code)
             failure.text = v.text()
+        if result.error:
+            ET.SubElement(case, "error", message=result.error, type="flytecheck.error")
+        if result.warning:
+            ET.SubElement(case, "skipped", message=result.warning)
     suites = ET.Element("testsuites")
     suites.append(suite)
     return ET.tostring(suites, encoding="unicode") + "\n"
@@ -128,11 +180,15 @@ def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
     errors = f"{found} error{'s' if found != 1 else ''}"
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
     failed = sum(1 for r in results if r.error)
+    skipped = sum(1 for r in results if r.warning)
+    left_out = f" {skipped} skipped: see the warnings above." if skipped else ""
     if not found and not failed:
-        return f"All checks passed ({files})."
+        return f"All checks passed ({files}).{left_out}"
     parts = [f"Found {errors} in {files}."]
     if failed:
         parts.append(f"{failed} file{'s' if failed != 1 else ''} failed: see the errors above.")
+    if skipped:
+        parts.append(left_out.strip())
     if fixed:
         parts.append(f"Fixed {fixed}.")
     if fixable:

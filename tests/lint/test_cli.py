@@ -272,17 +272,18 @@ def test_a_named_folder_is_linted_even_when_git_ignores_it(tree: Path) -> None:
     ("content", "expected"),
     [
         (b"from flytekit import task\ndef f(:\n", "FC001"),
-        (b"\x00\x01flytekit\x02", None),
+        (b"\x00\x01flytekit\x02", "FC001"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "FC001"),
         (b"", None),
         (b"\xef\xbb\xbf" + BROKEN.encode(), "FC101"),
         (BROKEN.replace("\n", "\r\n").encode(), "FC101"),
         (b"# flytekit\n\xff\xfe not utf8\n", "FC001"),
     ],
-    ids=["syntax-error", "binary", "empty", "bom", "crlf", "not-utf8"],
+    ids=["syntax-error", "binary", "binary-unrelated", "empty", "bom", "crlf", "not-utf8"],
 )
 def test_awkward_files(tree: Path, content: bytes, expected: str | None) -> None:
-    """Files that do not parse are a finding and the run goes on; binary and empty files are
-    skipped; BOM and CRLF files are linted."""
+    """Files that do not parse are a finding and the run goes on, binary ones too (Python
+    refuses NUL bytes), Flyte code or not; empty files pass; BOM and CRLF files are linted."""
     (tree / "pkg" / "odd.py").write_bytes(content)
     out = lint(tree, "pkg/odd.py", "pkg/clean.py", "--no-cache")
     codes = {line.split()[1] for line in out.stdout.splitlines()}

@@ -32,8 +32,6 @@ class NonEntityCall(WorkflowBodyRule):
         if self.promises is None or not isinstance(node.func, cst.Name):
             return
         name = node.func.value
-        is_plain = name in self.context.functions and not any(
-            e.node.name.value == name for e in self.context.entities.values()
-        )
+        is_plain = name in self.context.functions and name not in self.context.by_name
         if is_plain and any(self.uses_promise(arg.value) for arg in node.args):
             self.report(node, f"{name}() is {self.MESSAGE[2:]}")

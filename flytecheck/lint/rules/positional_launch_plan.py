@@ -57,13 +57,11 @@ class PositionalLaunchPlan(LintRule):
         if not call.args or not isinstance(call.args[0].value, cst.Name):
             return None
         workflow = call.args[0].value.value
-        for entity in self.context.entities.values():
-            if entity.kind == "workflow" and entity.node.name.value == workflow:
-                fixed = _fixed_names(call)
-                return [
-                    p.name.value for p in entity.node.params.params if p.name.value not in fixed
-                ]
-        return None
+        entity = self.context.by_name.get(workflow)
+        if entity is None or entity.kind != "workflow":
+            return None
+        fixed = _fixed_names(call)
+        return [p.name.value for p in entity.node.params.params if p.name.value not in fixed]
 
 
 def _fixed_names(call: cst.Call) -> set[str]:

@@ -54,10 +54,25 @@ class PromiseAsValue(WorkflowBodyRule):
         ),
     ]
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._flagged: list[cst.CSTNode] = []
+        """Operations reported, outermost first: what they hold is not reported again."""
+
     def _flag(self, node: cst.CSTNode, what: str, instead: str) -> None:
         self.report(
             node, f"{what} on a Promise, which has no value while the workflow body runs: {instead}"
         )
+
+    def _flag_operation(self, node: cst.CSTNode, what: str, instead: str) -> None:
+        """Report an operation once, at the outermost: `a + b + c` is one mistake, not two."""
+        if not self._flagged:
+            self._flag(node, what, instead)
+            self._flagged.append(node)
+
+    def _leave_operation(self, node: cst.CSTNode) -> None:
+        if self._flagged and self._flagged[-1] is node:
+            self._flagged.pop()
 
     def visit_If(self, node: cst.If) -> None:
         if self.uses_promise(node.test):
@@ -70,14 +85,22 @@ class PromiseAsValue(WorkflowBodyRule):
             self._flag(node.test, "`while`", "loop inside a task, or use a dynamic workflow")
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
-        if self.uses_promise(node):
-            self._flag(node, "`and`/`or`", "combine conditions with & and |")
+        if not self._flagged and self.uses_promise(node):
+            self._flag_operation(node, "`and`/`or`", "combine conditions with & and |")
+
+    def leave_BooleanOperation(self, original_node: cst.BooleanOperation) -> None:
+        self._leave_operation(original_node)
 
     def visit_UnaryOperation(self, node: cst.UnaryOperation) -> None:
+        if self._flagged:
+            return
         if isinstance(node.operator, cst.Not) and self.uses_promise(node.expression):
-            self._flag(node, "`not`", "compare explicitly: p.is_false()")
+            self._flag_operation(node, "`not`", "compare explicitly: p.is_false()")
         elif isinstance(node.operator, cst.Minus) and self.uses_promise(node.expression):
-            self._flag(node, "arithmetic", "compute it in a task")
+            self._flag_operation(node, "arithmetic", "compute it in a task")
+
+    def leave_UnaryOperation(self, original_node: cst.UnaryOperation) -> None:
+        self._leave_operation(original_node)
 
     def visit_For(self, node: cst.For) -> None:
         if self.uses_promise(node.iter):
@@ -86,8 +109,11 @@ class PromiseAsValue(WorkflowBodyRule):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, _ALLOWED):
             return  # `>>` orders nodes; `&` and `|` combine conditions
-        if self.uses_promise(node):
-            self._flag(node, "arithmetic", "compute it in a task")
+        if not self._flagged and self.uses_promise(node):
+            self._flag_operation(node, "arithmetic", "compute it in a task")
+
+    def leave_BinaryOperation(self, original_node: cst.BinaryOperation) -> None:
+        self._leave_operation(original_node)
 
     def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> None:
         if self.uses_promise(node.expression):
