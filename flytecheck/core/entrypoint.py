@@ -18,12 +18,17 @@ import dataclasses
 import json
 import logging
 import os
+import shutil
+import signal
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from flytecheck._atomic import remove_stale_temporaries
+from flytecheck.core.exceptions.scopes import FlyteTerminated, safe_str
 
 __all__ = ["EntrypointResult", "ExecuteArgs", "execute", "main", "run_through_entrypoint"]
 
@@ -137,12 +142,29 @@ def execution_parameters(task_name: str) -> Any:
         }
         tags = {k: v for k, v in tags.items() if v}
         prefix = f"{project}.{domain}.{task}.user_stats"
-        stats = StatsClient(
-            env["FLYTE_STATSD_HOST"], int(env.get("FLYTE_STATSD_PORT", "8125")), prefix, tags
-        )
+        stats = StatsClient(env["FLYTE_STATSD_HOST"], _statsd_port(), prefix, tags)
     return ExecutionParameters(
         project, domain, name, task, workflow, launch_plan, stats, Path.cwd()
     )
+
+
+def _statsd_port() -> int:
+    from flytecheck.core.exceptions.system import FlyteNonRecoverableSystemException
+
+    text = os.environ.get("FLYTE_STATSD_PORT", "8125")
+    if not text.strip().isdigit() or not 0 < int(text) < 65536:
+        msg = (
+            f"FLYTE_STATSD_PORT={text!r} is not a port number: set it to one (1-65535), or unset "
+            "FLYTE_STATSD_HOST to run without statsd"
+        )
+        raise FlyteNonRecoverableSystemException(msg)
+    return int(text)
+
+
+def _utf8(text: str) -> str:
+    """`text` as protobuf will take it: a lone surrogate (a file name from os.fsdecode) would
+    make the error document itself fail to serialize, so it is written as `\\udc80`."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _error_document(scoped: Any) -> bytes:
@@ -150,8 +172,8 @@ def _error_document(scoped: Any) -> bytes:
     from flyteidl.core.execution_pb2 import ExecutionError
 
     error = ContainerError(
-        code=scoped.error_code,
-        message=scoped.verbose_message,
+        code=_utf8(scoped.error_code),
+        message=_utf8(scoped.verbose_message),
         kind=ContainerError.RECOVERABLE if scoped.recoverable else ContainerError.NON_RECOVERABLE,
         origin=ExecutionError.USER if scoped.kind == "USER" else ExecutionError.SYSTEM,
     )
@@ -170,17 +192,27 @@ class Outcome:
 
 def execute(args: ExecuteArgs, sandbox: Path | None = None) -> Outcome:
     """Run the task as a container does; return what was written. Raises only when nothing
-    could be written (the output prefix itself is unusable)."""
+    could be written (the output prefix itself is unusable). A sandbox made here is removed on
+    every path."""
+    if sandbox is not None:
+        return _execute(args, sandbox)
+    made = Path(tempfile.mkdtemp(prefix="flytecheck-execute-"))
+    try:
+        return _execute(args, made)
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def _execute(args: ExecuteArgs, sandbox: Path) -> Outcome:
     from flyteidl.core.literals_pb2 import LiteralMap
 
-    from flytecheck.core._uri import join
+    from flytecheck.core._uri import is_remote, join, local_path
     from flytecheck.core.context import ExecutionState, FlyteContextManager, current_context
     from flytecheck.core.exceptions.scopes import FlyteScopedException, system_entry_point
     from flytecheck.core.exceptions.system import FlyteNonRecoverableSystemException
     from flytecheck.core.io import FileAccessProvider
     from flytecheck.core.resolver import load_resolver
 
-    sandbox = sandbox or Path(tempfile.mkdtemp(prefix="flytecheck-execute-"))
     raw_prefix = args.raw_output_data_prefix or str(sandbox / "raw")
     out_fa = FileAccessProvider(sandbox / "staging", args.output_prefix)
 
@@ -205,17 +237,28 @@ def execute(args: ExecuteArgs, sandbox: Path | None = None) -> Outcome:
             outputs: LiteralMap = task.dispatch_execute(ctx, inputs)
         return outputs
 
+    @system_entry_point
+    def write(name: str, data: bytes) -> str:
+        target = join(args.output_prefix, name)
+        out_fa.write_bytes_atomically(target, data)
+        if not is_remote(target):
+            for stale in ("outputs.pb", "error.pb"):
+                remove_stale_temporaries(Path(local_path(join(args.output_prefix, stale))))
+        return target
+
     try:
         outputs = run()
+        return Outcome(write("outputs.pb", outputs.SerializeToString()))
     except FlyteScopedException as scoped:
-        target = join(args.output_prefix, "error.pb")
-        log.error("task failed (%s): %s", scoped.error_code, scoped.value)
-        out_fa.write_bytes_atomically(target, _error_document(scoped))
-        return Outcome(target, scoped)
-    target = join(args.output_prefix, "outputs.pb")
-    out_fa.write_bytes_atomically(target, outputs.SerializeToString())
+        log.error("task failed (%s): %s", scoped.error_code, safe_str(scoped.value))
+        return Outcome(write("error.pb", _error_document(scoped)), scoped)
 
-    return Outcome(target)
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (Kubernetes stopping the pod) becomes an exception, so the error document is
+    written and the sandbox removed before the container exits."""
+    msg = "the container was asked to stop (SIGTERM) while the task ran; Flyte may retry it"
+    raise FlyteTerminated(msg)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     started = time.perf_counter()
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         outcome = execute(args)
     except Exception as e:  # nothing could be written: say so and fail the container
@@ -231,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     log.info("wrote %s in %.3f s", outcome.written, time.perf_counter() - started)
     if outcome.error is not None and os.environ.get("FLYTE_FAIL_ON_ERROR", "").lower() == "true":
         return 1

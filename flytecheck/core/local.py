@@ -19,7 +19,11 @@ from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
 from flytecheck.core._runner import DEFAULT_RUNNER
 from flytecheck.core.context import FlyteContext
-from flytecheck.core.exceptions.scopes import FlyteScopedSystemException, FlyteScopedUserException
+from flytecheck.core.exceptions.scopes import (
+    FlyteScopedSystemException,
+    FlyteScopedUserException,
+    safe_str,
+)
 from flytecheck.core.exceptions.user import FlyteAssertion
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.node import Bound, Node
@@ -68,6 +72,8 @@ def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap
     try:
         return runner.run(entity, inputs, ctx)
     except FlyteScopedUserException as scoped:
+        if not isinstance(scoped.value, Exception):
+            raise scoped.value from None  # Ctrl-C and sys.exit() stop a local run, as in pytest
         raise _renamed(scoped.value, entity.name) from scoped.value
     except FlyteScopedSystemException as scoped:
         raise scoped.value from None
@@ -98,11 +104,12 @@ def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any
 
 def _renamed(error: BaseException, task_name: str) -> BaseException:
     """The same exception class, its message prefixed with the task's name."""
+    text = safe_str(error)
     try:
-        renamed = type(error)(f"task {task_name!r} failed: {error}")
+        renamed = type(error)(f"task {task_name!r} failed: {text}")
+        return renamed if text in str(renamed) else error
     except Exception:
         return error
-    return renamed if str(error) in str(renamed) else error
 
 
 def execute_workflow(graph: WorkflowGraph, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:

@@ -21,12 +21,38 @@ __all__ = [
     "FlyteScopedException",
     "FlyteScopedSystemException",
     "FlyteScopedUserException",
+    "FlyteTerminated",
+    "safe_str",
     "system_entry_point",
     "user_entry_point",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _OWN_FRAMES = ("flytecheck/core/", "flytecheck\\core\\")
+
+
+def safe_str(error: BaseException) -> str:
+    """`str(error)`, even for an exception whose `__str__` raises: the error document must be
+    written whatever the user's exception does."""
+    try:
+        return str(error)
+    except BaseException as e:  # the user's __str__ may raise anything
+        return f"<{type(error).__name__}: its __str__ raised {type(e).__name__}>"
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, SystemExit):
+        return (
+            f"SystemExit: the task called sys.exit({error.code!r}) instead of returning: "
+            "return its outputs, or raise an exception to fail it"
+        )
+    return f"{type(error).__name__}: {safe_str(error)}"
+
+
+class FlyteTerminated(BaseException):
+    """The container was asked to stop (SIGTERM) while the task ran: recoverable, as a
+    preempted or evicted pod is; it derives from BaseException so user code does not catch it
+    with `except Exception`."""
 
 
 class FlyteScopedException(Exception):
@@ -38,7 +64,7 @@ class FlyteScopedException(Exception):
         self.value = error
         self.error_code = error_code
         self.recoverable = recoverable
-        super().__init__(f"{self.kind} error ({error_code}): {type(error).__name__}: {error}")
+        super().__init__(f"{self.kind} error ({error_code}): {_describe(error)}")
 
     @property
     def type(self) -> type[BaseException]:
@@ -51,13 +77,25 @@ class FlyteScopedException(Exception):
         code is what to read."""
         import traceback
 
+        root = self.value
+        seen = {id(root)}
+        while root.__cause__ is not None and id(root.__cause__) not in seen:
+            root = root.__cause__  # an import error's cause holds the user's failing line
+            seen.add(id(root))
         frames = [
             f
-            for f in traceback.extract_tb(self.value.__traceback__)
+            for f in traceback.extract_tb(root.__traceback__)
             if self.kind != "USER" or not any(part in f.filename for part in _OWN_FRAMES)
         ]
+        if isinstance(root, SyntaxError) and root.filename:
+            frames.append(
+                traceback.FrameSummary(root.filename, root.lineno or 0, "<module>", line=root.text)
+            )
         trace = "".join(traceback.format_list(frames))
-        return f"Trace:\n\n{trace}\nMessage:\n\n    {type(self.value).__name__}: {self.value}"
+        message = _describe(self.value)
+        if root is not self.value:
+            message += f"\n    caused by {_describe(root)}"
+        return f"Trace:\n\n{trace}\nMessage:\n\n    {message}"
 
 
 class FlyteScopedUserException(FlyteScopedException):
@@ -72,7 +110,9 @@ class FlyteScopedSystemException(FlyteScopedException):
     kind = "SYSTEM"
 
 
-def _user(error: BaseException) -> FlyteScopedUserException:
+def _user(error: BaseException) -> FlyteScopedException:
+    if isinstance(error, FlyteTerminated):
+        return _system(error)
     if isinstance(error, FlyteUserException):
         return FlyteScopedUserException(
             error,
@@ -83,6 +123,8 @@ def _user(error: BaseException) -> FlyteScopedUserException:
 
 
 def _system(error: BaseException) -> FlyteScopedSystemException:
+    if isinstance(error, FlyteTerminated):
+        return FlyteScopedSystemException(error, error_code="SYSTEM:Terminated", recoverable=True)
     if isinstance(error, FlyteSystemException):
         return FlyteScopedSystemException(
             error, error_code=error.error_code, recoverable=error.is_recoverable
@@ -100,7 +142,7 @@ def _scope(classify: Callable[[BaseException], FlyteScopedException]) -> Callabl
                 return fn(*args, **kwargs)
             except FlyteScopedException:
                 raise
-            except Exception as error:
+            except BaseException as error:  # sys.exit() and KeyboardInterrupt in a task too
                 raise classify(error) from error
 
         return wrapper  # type: ignore[return-value]

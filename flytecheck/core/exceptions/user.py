@@ -77,16 +77,21 @@ class UnsupportedTypeError(FlyteTypeException, ValueError):
     for, because a pickled value cannot be read by other languages, cached reliably or checked.
     """
 
-    def __init__(self, python_type: Any, reason: str, *, where: str = "") -> None:
+    def __init__(
+        self, python_type: Any, reason: str, *, where: str = "", advice: str | None = None
+    ) -> None:
         self.python_type = python_type
         self.reason = reason
         self.where = where
         subject = f"{where}: " if where else ""
+        if advice is None:
+            advice = (
+                "Use a supported type (int, float, str, bool, datetime, timedelta, List[T], "
+                "Dict[str, T], Optional[T], a str Enum or a dataclass), register a "
+                "TypeTransformer, or pass pickle_untyped=True to store it as a pickle."
+            )
         msg = (
-            f"{subject}type {type_name(python_type)} is not supported by Flyte: {reason}. "
-            "Use a supported type (int, float, str, bool, datetime, timedelta, List[T], "
-            "Dict[str, T], Optional[T], a str Enum or a dataclass), register a TypeTransformer, "
-            "or pass pickle_untyped=True to store it as a pickle."
+            f"{subject}type {type_name(python_type)} is not supported by Flyte: {reason}. {advice}"
         )
         super().__init__(msg)
 
@@ -174,7 +179,16 @@ def _article(name: str) -> str:
 
 
 def _short_repr(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    """A bounded repr: nested containers are cut at a few levels (a dict nested 2,000 deep
+    would otherwise overflow the stack), and a repr that raises does not hide the error."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother = 4, limit, limit
+    try:
+        text = short.repr(value)
+    except Exception:
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import msgpack
@@ -20,7 +21,32 @@ def raw_unpack(data: bytes) -> Any:
     return msgpack.unpackb(data, raw=False, strict_map_key=False)
 
 
+def _out_of_range(plain: Any) -> tuple[str, int] | None:
+    """Where in a msgpack-form value an int does not fit msgpack's 64 bits (`.field[2]`), so
+    the error names the field instead of the whole value."""
+    stack: list[tuple[str, Any]] = [("", plain)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is int and not -(2**63) <= value < 2**64:
+            return path, value
+        if isinstance(value, dict):
+            stack.extend(
+                (f".{k}" if isinstance(k, str) else f"[{k!r}]", v) for k, v in value.items()
+            )
+        elif isinstance(value, (list, tuple)):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = dataclasses.fields(value)
+            stack.extend((f"{path}.{f.name}", getattr(value, f.name, None)) for f in fields)
+    return None
+
+
 def not_serializable(python_type: Any, value: Any, e: Exception) -> TypeTransformerFailedError:
+    found = _out_of_range(value) if isinstance(e, OverflowError | ValueError) else None
+    if found is not None:
+        path, number = found
+        reason = f"{number} is outside the 64-bit range msgpack stores"
+        return TypeTransformerFailedError(int, number, reason, path=path, root=python_type)
     return TypeTransformerFailedError(python_type, value, f"not msgpack-serializable: {e}")
 
 
@@ -47,9 +73,7 @@ def pack(python_type: Any, plain: Any) -> bytes:
     try:
         data: bytes = _packb(plain)
     except (TypeError, ValueError, OverflowError) as e:
-        raise TypeTransformerFailedError(
-            python_type, plain, f"not msgpack-serializable: {e}"
-        ) from e
+        raise not_serializable(python_type, plain, e) from e
     return data
 
 
@@ -58,9 +82,7 @@ def pack_into(python_type: Any, plain: Any, lit: Literal) -> None:
     try:
         data = _packb(plain)
     except (TypeError, ValueError, OverflowError) as e:
-        raise TypeTransformerFailedError(
-            python_type, plain, f"not msgpack-serializable: {e}"
-        ) from e
+        raise not_serializable(python_type, plain, e) from e
     binary = lit.scalar.binary
     binary.value = data
     binary.tag = TAG

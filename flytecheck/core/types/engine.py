@@ -12,6 +12,7 @@ import collections.abc
 import dataclasses
 import enum
 import threading
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -167,6 +168,7 @@ class TypeEngine:
             return found
         with cls._lock:
             built = cls._build(python_type, pickle_untyped)
+            _check_nesting(python_type)
             cls._codecs[pickle_untyped][python_type] = built
             return built
 
@@ -328,6 +330,41 @@ class TypeEngine:
                 except TypeTransformerFailedError as err:
                     raise err.within(where=_subject(where, name), root=python_type) from err
         return out
+
+
+MAX_MESSAGE_DEPTH = 101
+"""How deep protobuf (upb) reads nested messages: a LiteralMap whose literals nest deeper is
+written without complaint and can never be read back, by Flyte or by anyone."""
+_SCALARS = (int, float, str, bool, bytes, type(None))
+
+
+def _message_depth(python_type: Any) -> int:
+    """How deep the messages of a LiteralMap holding a value of `python_type` nest: a list adds
+    2 (Literal, LiteralCollection), a dict of str keys 3 (Literal, LiteralMap, its entry), a
+    union 3; a scalar ends in Literal, Scalar, Primitive; anything else (files, dataclasses,
+    which are one msgpack value) is counted as 5."""
+    origin, args = typing.get_origin(python_type), typing.get_args(python_type)
+    if origin is typing.Annotated:
+        return _message_depth(args[0])
+    if origin in (list, collections.abc.Sequence) and args:
+        return 2 + _message_depth(args[0])
+    if origin in (dict, collections.abc.Mapping) and len(args) == 2 and args[0] is str:
+        return 3 + _message_depth(args[1])
+    if origin is typing.Union or origin is types.UnionType:
+        return 3 + max(_message_depth(a) for a in args)
+    return 3 if python_type in _SCALARS else 5
+
+
+def _check_nesting(python_type: Any) -> None:
+    depth = 2 + _message_depth(python_type)  # inside inputs.pb / outputs.pb, a LiteralMap
+    if depth > MAX_MESSAGE_DEPTH:
+        msg = (
+            f"its values would be protobuf messages nested {depth} deep, and protobuf cannot "
+            f"read back messages nested past {MAX_MESSAGE_DEPTH} levels (about 48 nested lists "
+            "or 32 nested dicts)"
+        )
+        advice = "Flatten it, or make the inner levels a dataclass (stored as one msgpack value)."
+        raise UnsupportedTypeError(python_type, msg, advice=advice)
 
 
 def _subject(where: str, name: str) -> str:

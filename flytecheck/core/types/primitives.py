@@ -129,7 +129,14 @@ class StrTransformer(_Scalar):
         def encode(v: Any, lit: Literal) -> None:
             if type(v) is not str:
                 check(v)
-            lit.scalar.primitive.string_value = v
+            try:
+                lit.scalar.primitive.string_value = v
+            except UnicodeEncodeError as e:
+                reason = (
+                    f"{e.reason} at index {e.start}, so it is not valid UTF-8 (a file name from "
+                    "os.fsdecode?); decode the bytes with errors='replace' first"
+                )
+                raise TypeTransformerFailedError(str, v, reason) from e
 
         def decode(lit: Literal) -> str:
             v: str = lit.scalar.primitive.string_value
@@ -175,11 +182,18 @@ class DatetimeTransformer(_Scalar):
         def check(v: Any) -> datetime.datetime:
             if isinstance(v, datetime.datetime):
                 return v
-            raise TypeTransformerFailedError(datetime.datetime, v)
+            reason = (
+                "a date has no time of day: pass datetime.combine(d, time()), or annotate the "
+                "parameter as date"
+                if isinstance(v, datetime.date)
+                else ""
+            )
+            raise TypeTransformerFailedError(datetime.datetime, v, reason)
 
         def encode(v: Any, lit: Literal) -> None:
+            value = check(v)
             try:
-                lit.scalar.primitive.datetime.FromDatetime(check(v))
+                lit.scalar.primitive.datetime.FromDatetime(value)
             except (ValueError, OverflowError) as e:
                 raise TypeTransformerFailedError(datetime.datetime, v, str(e)) from e
 
