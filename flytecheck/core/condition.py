@@ -20,7 +20,7 @@ from flytecheck.core.exceptions.user import (
     FlyteValidationException,
     type_name,
 )
-from flytecheck.core.node import Bound, CompilationState, Node, outputs_of
+from flytecheck.core.node import Bound, CompilationState, Node, Unfinished, outputs_of
 from flytecheck.core.promise import (
     ComparisonExpression,
     ConjunctionExpression,
@@ -45,8 +45,14 @@ class BranchSpec:
     outputs: dict[str, Any]
 
 
-class Case:
+class Case(Unfinished):
     """One open case of a conditional; `then` (or `fail`, for else) closes it."""
+
+    def unfinished(self) -> str:
+        return (
+            f"conditional {self.section.name!r}: {self.label} has no then(); give it the one "
+            "entity call to run"
+        )
 
     def __init__(self, section: ConditionalSection, expr: Expression | None, label: str) -> None:
         self.section, self.expr, self.label = section, expr, label
@@ -106,8 +112,14 @@ def _outputs_of_node(node: Node) -> dict[str, Any]:
     return dict(node.entity.interface.outputs)
 
 
-class ConditionalSection:
+class ConditionalSection(Unfinished):
     """A conditional being written in a workflow body."""
+
+    def unfinished(self) -> str:
+        return (
+            f"conditional {self.name!r} has no else_(): its result exists only once every case "
+            "is covered; end it with .else_().then(...) or .else_().fail('...')"
+        )
 
     def __init__(self, name: str, state: CompilationState | None = None) -> None:
         outer = state or current_context().compilation_state

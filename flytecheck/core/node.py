@@ -32,7 +32,15 @@ from flytecheck.core.types import TypeEngine
 if TYPE_CHECKING:
     from flytecheck.core.condition import ConditionalSection
 
-__all__ = ["Bound", "CompilationState", "Entity", "Node", "create_node"]
+__all__ = ["Bound", "CompilationState", "Entity", "Node", "Unfinished", "create_node"]
+
+
+class Unfinished:
+    """Something written in a workflow body that is not a value yet (a conditional without
+    its else_()): binding it says what is missing instead of reporting a type mismatch."""
+
+    def unfinished(self) -> str:
+        raise NotImplementedError
 
 
 class Entity(Protocol):
@@ -200,6 +208,10 @@ def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any])
 
 def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) -> Bound:
     """Bind `value` (a Promise, a constant, or a container holding promises) to an input."""
+    if isinstance(value, Unfinished):
+        raise FlyteCompilationException(
+            value.unfinished(), workflow=workflow, node=node, input=input
+        )
     if isinstance(value, Promise):
         check_binding(value.ref, python_type, workflow=workflow, node=node, input=input)
         return Bound(value.ref.python_type, ref=value.ref)

@@ -21,7 +21,7 @@ from flytecheck.core.context import (
     FlyteContextManager,
     current_context,
 )
-from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.exceptions.user import FlyteCompilationException, FlyteValidationException
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import Bound, CompilationState, Node, create_node, map_arguments
@@ -66,7 +66,9 @@ class WorkflowBase(Entity):
     def compile(self) -> WorkflowGraph:
         """The compiled graph, built on first use with the backend's rules."""
         if self._graph is None:
-            self._graph = self._compile()
+            graph = self._compile()
+            _refuse_recursion(self, graph)
+            self._graph = graph
         return self._graph
 
     def _compile(self) -> WorkflowGraph:
@@ -84,6 +86,34 @@ class WorkflowBase(Entity):
 
         self.compile()
         return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
+
+
+def _refuse_recursion(workflow: WorkflowBase, graph: WorkflowGraph) -> None:
+    """A workflow that reaches itself through its nodes (itself, a sub-workflow, a launch
+    plan) would never finish compiling on the backend, and locally would recurse until Python
+    gives up: refuse it here, naming the path."""
+    path: list[tuple[WorkflowBase, str]] = []
+
+    def visit(current: WorkflowBase, nodes: Any) -> None:
+        for node in nodes:
+            target = getattr(node.entity, "workflow", node.entity)  # a launch plan's workflow
+            if not isinstance(target, WorkflowBase):
+                continue
+            if target is workflow:
+                chain = " -> ".join(f"{w.name} (node {n})" for w, n in [*path, (current, node.id)])
+                msg = (
+                    f"workflow {workflow.name!r} calls itself: {chain} -> {workflow.name}. "
+                    "Flyte workflows cannot recurse; loop inside a task, or use a @dynamic "
+                    "workflow that decides at run time how deep to go"
+                )
+                raise FlyteCompilationException(msg, workflow=workflow.name, node=node.id)
+            if any(target is w for w, _ in path) or target._graph is None:
+                continue  # compiled later on its own, where its own cycle is found
+            path.append((current, node.id))
+            visit(target, target._graph.walk())
+            path.pop()
+
+    visit(workflow, graph.walk())
 
 
 class PythonFunctionWorkflow(WorkflowBase):

@@ -61,6 +61,28 @@ class FlyteCompileError(Exception):
     """A compile failure, shown as its message."""
 
 
+def _raised_in_body(error: Exception) -> str:
+    """A short account of an exception the workflow's body raised while being compiled: the
+    error and the user's line it came from, not pytest's and pluggy's frames."""
+    import traceback
+
+    from flytecheck.core.exceptions.scopes import safe_str
+
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if "/flytecheck/" not in f.filename
+        and "/_pytest/" not in f.filename
+        and "/pluggy/" not in f.filename
+        and "/flytekit/" not in f.filename
+    ]
+    where = f" at {frames[-1].filename}:{frames[-1].lineno} ({frames[-1].line})" if frames else ""
+    return (
+        f"its body raised {type(error).__name__}: {safe_str(error)}{where}; a workflow body "
+        "runs when it is compiled, with promises for inputs: fix the code there"
+    )
+
+
 class FlyteCompileItem(pytest.Item):
     """Compiles one workflow or launch plan, and serializes it (what registration does)."""
 
@@ -81,6 +103,8 @@ class FlyteCompileItem(pytest.Item):
                 get_serializable(self.entity, SerializationSettings())
         except FlyteException as e:
             raise FlyteCompileError(str(e)) from e
+        except Exception as e:  # the workflow body is user code, run while compiling
+            raise FlyteCompileError(_raised_in_body(e)) from e
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if excinfo.errisinstance(FlyteCompileError):

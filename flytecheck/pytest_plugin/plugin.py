@@ -18,6 +18,21 @@ _SNAPSHOTS = pytest.StashKey[SnapshotSession]()
 _GATE_MESSAGE = pytest.StashKey[str]()
 
 
+def _percent(text: str) -> float:
+    """A coverage gate from 0 to 100; `nan` (which no coverage is below) or 200 is refused."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        msg = f"{text!r} is not a percentage from 0 to 100"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("flytecheck", "Flyte workflows (flytecheck)")
     group.addoption(
@@ -27,7 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--flyte-cov-fail-under",
-        type=float,
+        type=_percent,
         metavar="PERCENT",
         help="fail the session if workflow coverage (nodes and branches run) is below PERCENT",
     )
@@ -60,7 +75,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if fmt not in EXTENSIONS:
         msg = f"flyte_snapshot_format = {fmt!r}; choose one of {', '.join(EXTENSIONS)}"
         raise pytest.UsageError(msg)
-    config.stash[_SNAPSHOTS] = SnapshotSession(config.getoption("flyte_snapshot_update"), fmt)
+    snapshots = SnapshotSession(config.getoption("flyte_snapshot_update"), fmt)
+    for arg in config.args:
+        if "::" in arg:  # a node id: its module is not collected in full
+            snapshots.narrowed.add(Path(config.invocation_params.dir, arg.split("::")[0]))
+    config.stash[_SNAPSHOTS] = snapshots
     if config.getoption("flyte") or config.getoption("flyte_cov_fail_under") is not None:
         from flytecheck.core.local import add_observer
 
@@ -104,6 +123,30 @@ def pytest_collection_modifyitems(
                 coverage.add(adapt(entity).compile())
             except Exception:  # reported by the compile item itself
                 continue
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        snapshots = item.config.stash.get(_SNAPSHOTS, None)
+        if snapshots is not None:
+            snapshots.narrowed.add(Path(item.path))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    snapshots = session.config.stash.get(_SNAPSHOTS, None)
+    if snapshots is not None:
+        for item in session.items:
+            snapshots.record_collected(Path(item.path), item.name)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.passed:
+        snapshots = item.config.stash.get(_SNAPSHOTS, None)
+        if snapshots is not None:
+            snapshots.record_passed(Path(item.path), item.name)
+    return report
 
 
 # -- fixtures -------------------------------------------------------------------------------
@@ -189,6 +232,10 @@ def pytest_assertrepr_compare(
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    workeroutput = getattr(config, "workeroutput", None)
+    snapshots = config.stash.get(_SNAPSHOTS, None)
+    if workeroutput is not None and snapshots is not None:
+        workeroutput["flytecheck_snapshots"] = snapshots.dump()
     coverage = config.stash.get(_COVERAGE, None)
     if coverage is None:
         return
@@ -207,10 +254,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
+    output = getattr(node, "workeroutput", {})
     coverage = node.config.stash.get(_COVERAGE, None)
-    data = getattr(node, "workeroutput", {}).get("flytecheck_coverage")
+    data = output.get("flytecheck_coverage")
     if coverage is not None and data:
         coverage.merge(data)
+    snapshots = node.config.stash.get(_SNAPSHOTS, None)
+    if snapshots is not None and output.get("flytecheck_snapshots"):
+        snapshots.merge(output["flytecheck_snapshots"])
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
