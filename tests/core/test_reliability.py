@@ -4,7 +4,6 @@ RecursionError or a value that cannot be read back."""
 from __future__ import annotations
 
 import datetime
-import re
 import subprocess
 import sys
 from dataclasses import dataclass

@@ -115,6 +115,7 @@ def test_output_formats(tree: Path) -> None:
         "code": "FC101",
         "message": rows[0]["message"],
         "fixable": False,
+        "level": "error",
     }
     sarif = json.loads(lint(tree, "pkg", "--no-cache", "--output-format", "sarif").stdout)
     assert sarif["version"] == "2.1.0"
