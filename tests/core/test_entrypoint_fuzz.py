@@ -17,7 +17,8 @@ from flytecheck.core.entrypoint import ExecuteArgs, execute
 from flytecheck.strategies import literal_maps
 
 MODULE = "tests.core.fixtures.exec_tasks"
-OWN_INPUTS = st.fixed_dictionaries({"a": st.integers(), "b": st.integers()}).map(
+INT64 = st.integers(-(2**62), 2**62)
+OWN_INPUTS = st.fixed_dictionaries({"a": INT64, "b": INT64}).map(
     lambda d: TypeEngine.dict_to_literal_map(current_context(), d, {"a": int, "b": int})
 )
 INPUTS = st.one_of(
