@@ -7,18 +7,21 @@ CPython refuses such files long before that: more than 200 nested brackets is a 
 operator chain some 3,000 terms long a RecursionError. So a file whose nesting could be deep is
 first shown to CPython's own parser (cheap: a tenth of libcst's parse), and what CPython refuses
 is an FC001 finding at the line, as importing it would fail; what it accepts is linted on a
-thread with a stack and a recursion limit large enough for any depth CPython allows.
+thread with a stack and a recursion limit large enough for any depth CPython allows. Other files,
+nearly all, are linted where they are (a fresh thread costs a third of the parse: its allocator
+arena starts empty), and moved to that thread only if they recurse too deep.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import sys
 import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["STACK_BYTES", "deep_call", "refused_by_python"]
+__all__ = ["STACK_BYTES", "Screening", "deep_call", "screen"]
 
 T = TypeVar("T")
 
@@ -55,19 +58,27 @@ def _deepest(source: str) -> tuple[int, int, int]:
     return deepest, longest, line_of_longest
 
 
-def refused_by_python(source: str) -> tuple[int, int, str] | None:
-    """(line, column from 1, reason) when CPython's parser would refuse `source` for its
-    nesting or any other syntax error, for sources deep enough to need asking; else None."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Screening:
+    """What `screen` found: `refused` is (line, column from 1, reason) when CPython's parser
+    would refuse the source; `deep` when CPython accepts a source that nests deep."""
+
+    refused: tuple[int, int, str] | None = None
+    deep: bool = False
+
+
+def screen(source: str) -> Screening:
+    """Ask CPython's parser about `source` when its nesting could be deep; else nothing."""
     deepest, longest, line = _deepest(source)
     if deepest < _DEEP_BRACKETS and longest < _LONG_STATEMENT:
-        return None
+        return Screening()
     try:
         ast.parse(source)
     except SyntaxError as e:
-        return e.lineno or line, e.offset or 1, e.msg
+        return Screening((e.lineno or line, e.offset or 1, e.msg))
     except (RecursionError, MemoryError):
-        return line, 1, "an expression nests too deeply for Python's parser"
-    return None
+        return Screening((line, 1, "an expression nests too deeply for Python's parser"))
+    return Screening(deep=True)
 
 
 def deep_call(fn: Callable[..., T], *args: object, **kwargs: object) -> T:

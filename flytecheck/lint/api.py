@@ -120,10 +120,10 @@ def _cache_path(root: Path) -> Path:
     return root / ".flytecheck_cache" / str(flytecheck.__version__)
 
 
-def _cache_key(data: bytes, path: str, settings: Settings, fix: bool, unsafe: bool) -> str:
-    digest = hashlib.sha256(data)
-    digest.update(f"\0{path}\0{settings.key()}\0{fix}{unsafe}".encode())
-    return digest.hexdigest()
+def _cache_key(digest: str, path: str, settings: Settings, fix: bool, unsafe: bool) -> str:
+    """The cache key of a file: the SHA-256 of its content (`digest`), path and settings."""
+    key = hashlib.sha256(f"{digest}\0{path}\0{settings.key()}\0{fix}{unsafe}".encode())
+    return key.hexdigest()
 
 
 _KINDS = (
@@ -307,9 +307,9 @@ def lint_paths(
     files = [str(p) for p in discover(paths, settings, force_exclude)]
     cache = _Cache(Path(settings.root), use_cache and not fix, warn)
     results: dict[str, FileResult] = {}
-    todo: list[tuple[str, str]] = []
+    todo: list[str] = []
+    keys: dict[str, tuple[str, str]] = {}
     for path in files:
-        key = ""
         if cache.enabled:
             try:
                 data = read_source(path)
@@ -319,33 +319,33 @@ def lint_paths(
             except OSError:
                 data = None
             if data is not None:
-                key = _cache_key(data, path, settings, fix, unsafe_fixes)
-                cached = cache.get(key, path, hashlib.sha256(data).hexdigest())
+                digest = hashlib.sha256(data).hexdigest()
+                key = _cache_key(digest, path, settings, fix, unsafe_fixes)
+                cached = cache.get(key, path, digest)
                 if cached is not None:
                     results[path] = cached
                     continue
-        todo.append((path, key))
+                keys[path] = key, digest
+        todo.append(path)
     done = len(results)
-    for (path, key), result in zip(
-        todo, _run(todo, settings, fix, unsafe_fixes, jobs), strict=True
-    ):
+    for path, result in zip(todo, _run(todo, settings, fix, unsafe_fixes, jobs), strict=True):
         results[path] = result
         done += 1
         if progress is not None:
             progress(done, len(files))
-        if key and result.error is None and result.warning is None:
-            cache.put(key, result)
+        key, digest = keys.get(path, ("", ""))
+        if key and result.digest == digest and result.error is None and result.warning is None:
+            cache.put(key, result)  # not when the file changed between the two reads
     return [results[p] for p in files]
 
 
 def _run(
-    todo: list[tuple[str, str]], settings: Settings, fix: bool, unsafe: bool, jobs: int | None
+    paths: list[str], settings: Settings, fix: bool, unsafe: bool, jobs: int | None
 ) -> Iterator[FileResult]:
     """Results in order, as they finish: in this process for a few files, else over a process
     pool of all cores. A worker that dies (a crash in native code) loses nothing: the files it
     had not finished are linted again, one process each, and the file that kills its process
     is reported as an internal error."""
-    paths = [p for p, _ in todo]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < _PARALLEL_FROM:
         for path in paths:

@@ -4,18 +4,21 @@ No I/O: `api.py` reads files, caches and parallelises."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import libcst as cst
 
 from flytecheck.lint._context import FileContext
-from flytecheck.lint._guard import deep_call, refused_by_python
+from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
 from flytecheck.lint._walk import Hook, walk
 from flytecheck.lint.rule import LintRule, Report
 
 __all__ = ["lint_source"]
+
+T = TypeVar("T")
 
 _NOQA = re.compile(
     r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE
@@ -85,11 +88,12 @@ def lint_source(
     `enabled_codes` may hold the engine's own codes (FC002, unused suppressions)."""
     if _FILE_NOQA.search(source):
         return FileResult(path, ())
-    refused = refused_by_python(source)
-    if refused is not None:
-        line, column, reason = refused
+    screening = screen(source)
+    if screening.refused is not None:
+        line, column, reason = screening.refused
         return FileResult(path, (_parse_error(path, line, column, reason),))
-    return deep_call(
+    run = deep_call if screening.deep else _here_or_deep
+    return run(
         _lint_source,
         source,
         path,
@@ -99,6 +103,15 @@ def lint_source(
         extra_types=extra_types,
         enabled_codes=set(enabled_codes),
     )
+
+
+def _here_or_deep(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """`fn` on this thread (a fresh thread costs a third of the parse); on the deep thread if
+    the code nests deeper than this stack allows (a chain of 600 unary minuses is short)."""
+    try:
+        return fn(*args, **kwargs)
+    except RecursionError:
+        return deep_call(fn, *args, **kwargs)
 
 
 def _parse_error(path: str, line: int, column: int, reason: str) -> Violation:
@@ -233,5 +246,5 @@ def add_noqa(source: str, violations: Iterable[Violation]) -> str:
             codes |= existing
         ends[number - 1] = f"{body}  # noqa: {', '.join(sorted(codes))}{newline}"
     fixed = "".join(ends)
-    deep_call(cst.parse_module, fixed)
+    deep_call(cst.parse_module, fixed)  # rare (--add-noqa): no need to screen it first
     return fixed

@@ -39,6 +39,7 @@ def nested(kind: str, n: int) -> str:
         "dict": "{'k': " * n + "a" + "}" * n,
         "sum": " + ".join(["a"] * n),
         "not": "not " * n + "a",
+        "neg": "-" * n + "a",
         "attr": "a" + ".b" * n,
     }[kind]
     return HEAD + f"    y = {expr}\n    return t(x=a)\n"
@@ -57,10 +58,12 @@ def test_brackets_nested_past_pythons_limit_are_fc001_at_the_line(
     assert "FC001 the file does not parse (too many nested parentheses)" in out.stdout
 
 
-@pytest.mark.parametrize("kind", ["sum", "not"])
+@pytest.mark.parametrize("kind", ["sum", "not", "neg"])
 def test_deep_but_valid_python_is_linted_and_reported_once(tmp_path: Path, kind: str) -> None:
     """A 1,000-term sum is valid Python (it used to be 'internal error: RecursionError'): it is
-    linted, and the promise arithmetic is one finding, not one per operator."""
+    linted, and the promise arithmetic is one finding, not one per operator. A chain of 1,000
+    unary minuses is short enough to pass the screening, and still linted (found by the fuzz
+    test)."""
     (tmp_path / "deep.py").write_text(nested(kind, 1000))
     out = lint(tmp_path, "deep.py")
     assert out.returncode == 1, out.stderr
