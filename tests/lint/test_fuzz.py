@@ -76,26 +76,26 @@ def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(source=MODULES)
-def test_generated_modules_are_linted_without_internal_errors(source: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder, "m.py")
-        path.write_text(source)
-        (result,) = api.lint_paths([path], Settings(root=folder), use_cache=False, jobs=1)
-        assert result.error is None, result.error
-        assert path.read_text() == source
-
-
-@settings(max_examples=60, deadline=None)
-@given(data=BYTES)
-def test_random_bytes_are_a_finding_or_nothing_never_a_crash(data: bytes) -> None:
+def _lint_alone(data: bytes) -> None:
+    """Lint `data` as a file of its own: no internal error, and the file left as it was."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "m.py")
         path.write_bytes(data)
         (result,) = api.lint_paths([path], Settings(root=folder), use_cache=False, jobs=1)
         assert result.error is None, result.error
         assert path.read_bytes() == data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=MODULES)
+def test_generated_modules_are_linted_without_internal_errors(source: str) -> None:
+    _lint_alone(source.encode())
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=BYTES)
+def test_random_bytes_are_a_finding_or_nothing_never_a_crash(data: bytes) -> None:
+    _lint_alone(data)
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
