@@ -255,6 +255,7 @@ def lint(
     import difflib
 
     from flytecheck.lint import api, reporters
+    from flytecheck.lint._codes import unknown_codes
     from flytecheck.lint.config import ConfigError, load_settings
 
     targets = list(paths) or [Path(".")]
@@ -278,7 +279,7 @@ def lint(
     where = f"[tool.flytecheck.lint] in {settings.root}/pyproject.toml"
     origins = [(f"{key} of {where}", c) for key, c in configured.items()]
     for origin, chosen in [*origins, *given.items()]:
-        unknown = api.unknown_codes(chosen)
+        unknown = unknown_codes(chosen)
         if unknown:
             click.echo(
                 f"flytecheck lint: unknown rule code or prefix {', '.join(map(repr, unknown))} "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flytecheck._atomic import replace_file
+from flytecheck.lint._codes import PARSE_ERROR
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint.config import Settings
 
@@ -29,7 +30,6 @@ __all__ = [
     "lint_file",
     "lint_paths",
     "rules_for",
-    "unknown_codes",
     "write_source",
 ]
 
@@ -55,16 +55,6 @@ def rules_for(settings: Settings) -> list[type[LintRule]]:
     from flytecheck.lint.rules import ALL_RULES
 
     return [rule for rule in ALL_RULES if settings.enabled(rule.CODE)]
-
-
-def unknown_codes(codes: Sequence[str]) -> list[str]:
-    """The codes or prefixes among `codes` that name no rule: a typo in --select would
-    otherwise run nothing and pass."""
-    from flytecheck.lint.engine import PARSE_ERROR, UNUSED_NOQA
-    from flytecheck.lint.rules import ALL_RULES
-
-    known = [PARSE_ERROR, UNUSED_NOQA, *(rule.CODE for rule in ALL_RULES)]
-    return [c for c in codes if not any(k.startswith(c) for k in known)]
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
@@ -180,7 +170,7 @@ def lint_file(
             "the file holds NUL bytes (binary content?), which Python refuses to load: "
             "restore its source or rename it from .py"
         )
-        return FileResult(path, (Violation(path, 1, 1, "FC001", message),), digest=digest)
+        return FileResult(path, (Violation(path, 1, 1, PARSE_ERROR, message),), digest=digest)
     if not any(marker in data for marker in _MARKERS):
         return FileResult(path, (), digest=digest)
     try:
@@ -188,7 +178,7 @@ def lint_file(
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         message = f"the file is not UTF-8 ({e.reason} at byte {e.start}); save it as UTF-8"
-        return FileResult(path, (Violation(path, line, 1, "FC001", message),), digest=digest)
+        return FileResult(path, (Violation(path, line, 1, PARSE_ERROR, message),), digest=digest)
     from flytecheck.lint.engine import lint_source
 
     try:

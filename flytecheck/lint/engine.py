@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from flytecheck.lint._codes import PARSE_ERROR, UNUSED_NOQA
 from flytecheck.lint._context import FileContext
 from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
@@ -24,8 +25,6 @@ _NOQA = re.compile(
     r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE
 )
 _FILE_NOQA = re.compile(r"#\s*flytecheck:\s*noqa\b", re.IGNORECASE)
-PARSE_ERROR = "FC001"
-UNUSED_NOQA = "FC002"
 
 
 def _noqa_codes(line: str) -> set[str] | None:
