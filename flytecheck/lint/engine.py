@@ -3,8 +3,10 @@ No I/O: `api.py` reads files, caches and parallelises."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import libcst as cst
@@ -92,16 +94,31 @@ def lint_source(
         line, column, reason = screening.refused
         return FileResult(path, (_parse_error(path, line, column, reason),))
     run = deep_call if screening.deep else _here_or_deep
-    return run(
-        _lint_source,
-        source,
-        path,
-        rules,
-        fix=fix,
-        unsafe_fixes=unsafe_fixes,
-        extra_types=extra_types,
-        enabled_codes=set(enabled_codes),
-    )
+    with _collector_paused():
+        return run(
+            _lint_source,
+            source,
+            path,
+            rules,
+            fix=fix,
+            unsafe_fixes=unsafe_fixes,
+            extra_types=extra_types,
+            enabled_codes=set(enabled_codes),
+        )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file is linted: a parsed module is a million
+    objects that every full collection walks again (12 times for a 250,000-line file, a fifth of
+    the run), and linting makes no cycles worth collecting before it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _here_or_deep(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
