@@ -73,7 +73,7 @@ def run() -> list[Figure]:
         (lint, lint_peak), (parse, parse_peak) = _paired(path)
         figures.append(Figure("lint 200,000 lines, time", lint, parse, 1.3, "libcst parse"))
         figures.append(
-            Figure("lint 200,000 lines, peak memory", lint_peak, parse_peak, 1.3, "libcst parse")
+            Figure("lint 200,000 lines, peak memory (KB)", lint_peak, parse_peak, 1.3, "libcst parse")
         )
         return figures
 
