@@ -128,6 +128,7 @@ def serialize(
     """Print an entity's Flyte IDL as JSON, or write it and its dependencies as .pb files."""
     from google.protobuf import json_format
 
+    from flytecheck.core.backend import dependencies
     from flytecheck.core.exceptions import FlyteException
     from flytecheck.core.serialize import SerializationSettings, get_serializable
 
@@ -138,35 +139,13 @@ def serialize(
             click.echo(json_format.MessageToJson(get_serializable(entity, settings)))
             return
         output_dir.mkdir(parents=True, exist_ok=True)
-        for i, dep in enumerate(_registration_order(entity), start=1):
+        for i, dep in enumerate(dependencies(entity), start=1):
             kind = type(get_serializable(dep, settings)).__name__
             path = output_dir / f"{i:02d}_{dep.name}_{kind}.pb"
             path.write_bytes(get_serializable(dep, settings).SerializeToString())
             click.echo(f"wrote {path}")
     except FlyteException as e:
         raise click.ClickException(str(e)) from e
-
-
-def _registration_order(entity: Any) -> list[Any]:
-    """Tasks first, then launch plans' and sub-workflows' needs, then the entity itself."""
-    from flytecheck.core.launch_plan import LaunchPlan
-    from flytecheck.core.workflow import WorkflowBase
-
-    order: list[Any] = []
-
-    def visit(e: Any) -> None:
-        if any(e is seen for seen in order):
-            return
-        if isinstance(e, LaunchPlan):
-            visit(e.workflow)
-        elif isinstance(e, WorkflowBase):
-            for node in e.compile().walk():
-                if node.kind != "branch":
-                    visit(node.entity)
-        order.append(e)
-
-    visit(entity)
-    return order
 
 
 @main.command(

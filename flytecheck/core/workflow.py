@@ -69,7 +69,20 @@ class WorkflowBase(Entity):
             graph = self._compile()
             _refuse_recursion(self, graph)
             self._graph = graph
+            try:
+                self._check_registration()
+            except BaseException:
+                self._graph = None
+                raise
         return self._graph
+
+    def _check_registration(self) -> None:
+        """What is left of the backend's rules once the graph is built (a workflow with no
+        nodes, unbound outputs, ...): checked on the IDL it serializes to, by the same
+        checker flytekit's IDL goes through."""
+        from flytecheck.core.backend import check_registration
+
+        check_registration(self)
 
     def _compile(self) -> WorkflowGraph:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flyteidl.admin.workflow_pb2 import WorkflowSpec
 from flyteidl.core import condition_pb2, literals_pb2, workflow_pb2
@@ -25,11 +25,15 @@ from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression,
 from flytecheck.core.task import Task
 from flytecheck.core.workflow import WorkflowBase, WorkflowFailurePolicy
 
+if TYPE_CHECKING:
+    from flytecheck.core.idl_check import Compiled
+
 __all__ = [
     "FlytekitTask",
     "FlytekitWorkflow",
     "adapt",
     "check_flytekit_workflow",
+    "compile_flytekit_entity",
     "flytekit_workflow_spec",
     "is_flytekit_entity",
 ]
@@ -60,21 +64,29 @@ def flytekit_workflow_spec(entity: Any) -> WorkflowSpec:
     return spec
 
 
-def check_flytekit_workflow(entity: Any) -> None:
-    """Serialize a flytekit workflow with flytekit and apply the backend's binding rules to its
-    IDL; raises FlyteCompilationException naming workflow, node, input and types."""
-    from flytecheck.core.idl_check import check_workflow_template
+def compile_flytekit_entity(entity: Any) -> Compiled:
+    """Serialize a flytekit workflow or launch plan with flytekit, and compile its IDL with
+    the backend's checks: every error, not only the first."""
+    from flyteidl.admin.launch_plan_pb2 import LaunchPlan as LaunchPlanIDL
+
+    from flytecheck.core.idl_check import Registration, compile_launch_plan, compile_workflow
 
     spec, entities = _serialize(entity)
-    interfaces: dict[str, Any] = {}
-    for model in entities.values():
-        idl = model.to_flyte_idl()
-        template = getattr(idl, "template", None)
-        if template is not None and template.HasField("interface"):
-            interfaces[template.id.name] = template.interface
-    for sub in spec.sub_workflows:
-        interfaces[sub.id.name] = sub.interface
-    check_workflow_template(spec.template, interfaces)
+    messages = [model.to_flyte_idl() for model in entities.values()]
+    registration = Registration.of_messages([*messages, spec])
+    if isinstance(spec, LaunchPlanIDL):
+        return compile_launch_plan(spec, registration)
+    return compile_workflow(spec.template, registration)
+
+
+def check_flytekit_workflow(entity: Any) -> None:
+    """Raise WorkflowCompileError with every error the backend would report for a flytekit
+    workflow or launch plan."""
+    from flytecheck.core.idl_check import WorkflowCompileError
+
+    compiled = compile_flytekit_entity(entity)
+    if compiled.errors:
+        raise WorkflowCompileError(compiled.errors)
 
 
 def _interface(entity: Any) -> Interface:
@@ -104,6 +116,10 @@ class FlytekitWorkflow(WorkflowBase):
         self.wrapped = wrapped
         self._spec = spec
         self._by_name = {getattr(e, "name", None): e for e in entities}
+
+    def _check_registration(self) -> None:
+        """flytekit's own IDL is what registration sends: check that, not the rebuilt graph."""
+        check_flytekit_workflow(self.wrapped)
 
     def _compile(self) -> WorkflowGraph:
         subs = {t.id.name: t for t in self._spec.sub_workflows}

@@ -56,7 +56,8 @@ def lt(t: Any) -> LiteralType:
         (Union[int, str], Optional[int], False),
         (Color, str, True),
         (Color, int, False),
-        (Shade, Color, True),
+        (Shade, Color, False),  # the backend compares enums whole, not as subsets
+        (str, Color, True),  # an enum is a constrained string: the backend takes str into it
         (Color, Shade, False),
         (List[int], List[int], True),
         (List[int], List[str], False),
@@ -76,12 +77,15 @@ def test_binding_rules(up: Any, down: Any, ok: bool) -> None:
 
 
 def test_blobs_and_schemas() -> None:
-    """Blobs need the same dimensionality and compatible formats; schemas the read columns."""
+    """Blobs are compared by format only (the backend ignores dimensionality), an empty format
+    taking any; schemas need the columns read downstream."""
     single_csv = LiteralType(blob=BlobType(format="csv", dimensionality=BlobType.SINGLE))
     single_any = LiteralType(blob=BlobType(format="", dimensionality=BlobType.SINGLE))
     multi = LiteralType(blob=BlobType(format="", dimensionality=BlobType.MULTIPART))
     assert castable(single_csv, single_any)
-    assert not castable(single_csv, multi)
+    assert castable(single_csv, multi)
+    parquet = LiteralType(blob=BlobType(format="parquet", dimensionality=BlobType.SINGLE))
+    assert not castable(single_csv, parquet)
     col = SchemaType.SchemaColumn
     wide = LiteralType(
         schema=SchemaType(columns=[col(name="a", type=col.INTEGER), col(name="b", type=col.STRING)])

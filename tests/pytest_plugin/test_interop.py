@@ -91,7 +91,8 @@ def test_a_flytekit_workflow_that_would_not_register(pytester: pytest.Pytester) 
     result.stdout.fnmatch_lines(
         [
             "*fk_flows.wired_wrong does not compile:*",
-            "*node n0, input 'x': wf.name is a str*type int*",
+            "*[[]MismatchingTypes[]] node n0 (double): input 'x' takes int, but is bound to "
+            "wf.name, a str*",
         ]
     )
 

@@ -1,0 +1,65 @@
+"""The core's own workflows and launch plans through the backend's compiler: serialize what
+registration would send (the entity and everything it uses) and compile it with the same checks
+flytekit's IDL gets, so both authoring paths meet identical rules and messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flyteidl.admin.launch_plan_pb2 import LaunchPlan as LaunchPlanIDL
+from flyteidl.admin.workflow_pb2 import WorkflowSpec
+from google.protobuf.message import Message
+
+from flytecheck.core.idl_check import (
+    Compiled,
+    Registration,
+    WorkflowCompileError,
+    compile_launch_plan,
+    compile_workflow,
+)
+from flytecheck.core.launch_plan import LaunchPlan
+from flytecheck.core.serialize import SerializationSettings, get_serializable
+from flytecheck.core.workflow import WorkflowBase
+
+__all__ = ["check_registration", "compile_entity", "dependencies"]
+
+
+def dependencies(entity: Any) -> list[Any]:
+    """The entity and everything it uses, in registration order: tasks first, then launch
+    plans' and sub-workflows' needs, then the entity itself."""
+    order: list[Any] = []
+
+    def visit(e: Any) -> None:
+        if any(e is seen for seen in order):
+            return
+        if isinstance(e, LaunchPlan):
+            visit(e.workflow)
+        elif isinstance(e, WorkflowBase):
+            graph = e.compile()
+            nodes = [*graph.walk(), *([graph.failure_node] if graph.failure_node else [])]
+            for node in nodes:
+                if node.kind != "branch":
+                    visit(node.entity)
+        order.append(e)
+
+    visit(entity)
+    return order
+
+
+def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
+    """Every error the backend would report for a core workflow or launch plan."""
+    settings = SerializationSettings()
+    messages: list[Message] = [get_serializable(e, settings) for e in dependencies(entity)]
+    registration = Registration.of_messages(messages)
+    top = messages[-1]
+    if isinstance(top, LaunchPlanIDL):
+        return compile_launch_plan(top, registration)
+    assert isinstance(top, WorkflowSpec)
+    return compile_workflow(top.template, registration)
+
+
+def check_registration(entity: WorkflowBase | LaunchPlan) -> None:
+    """Raise WorkflowCompileError with every error the backend would report."""
+    compiled = compile_entity(entity)
+    if compiled.errors:
+        raise WorkflowCompileError(compiled.errors)
