@@ -355,6 +355,61 @@ def lint(
     sys.exit(0 if exit_zero or not (found or shown) else 1)
 
 
+@main.command()
+@click.argument("targets", nargs=-1, metavar="PATH_OR_MODULE...")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings.")
+def check(targets: tuple[str, ...], output_format: str, exit_zero: bool) -> None:
+    """Compile every workflow and launch plan with the backend's checks, as registration would.
+
+    Imports the modules (files, folders or dotted names; flytekit or flytecheck authored) and
+    reports each error under the backend compiler's code. Exit 0 clean, 1 findings, 2 errors.
+    """
+    from flytecheck.check import CHECK_CODES, check_targets
+    from flytecheck.core.idl_check import CODES
+    from flytecheck.lint import reporters
+
+    if not targets:
+        targets = (".",)
+    missing = [t for t in targets if not Path(t).exists() and (t.endswith(".py") or "/" in t)]
+    if missing:
+        click.echo(f"flytecheck check: no such file or directory: {', '.join(missing)}", err=True)
+        sys.exit(2)
+    if str(Path.cwd()) not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))
+    results, summary = check_targets(targets)
+    catalogue = [(code, code, text, text) for code, text in {**CODES, **CHECK_CODES}.items()]
+    if output_format == "sarif":
+        click.echo(reporters.sarif(results, catalogue), nl=False)
+    else:
+        click.echo(reporters.FORMATS[output_format](results), nl=False)
+    found = sum(len(r.violations) for r in results)
+    checked = (
+        f"{summary.workflows} workflow{'s' if summary.workflows != 1 else ''} and "
+        f"{summary.launch_plans} launch plan{'s' if summary.launch_plans != 1 else ''} in "
+        f"{summary.modules} module{'s' if summary.modules != 1 else ''}"
+    )
+    if not results:
+        click.echo(f"flytecheck check: no Python modules found in {', '.join(targets)}", err=True)
+        sys.exit(2)
+    if output_format == "text":
+        if found:
+            with_findings = sum(1 for r in results if r.violations)
+            click.echo(
+                f"Found {found} error{'s' if found != 1 else ''} in {with_findings} of "
+                f"{len(results)} module{'s' if len(results) != 1 else ''} ({checked} checked).",
+                err=True,
+            )
+        else:
+            click.echo(f"All checks passed ({checked}).", err=True)
+    sys.exit(0 if exit_zero or not found else 1)
+
+
 def _write_back(path: str, source: str, digest: str | None = None) -> bool:
     """Replace a source file with its fixed text; False (and a message) if it cannot be."""
     from flytecheck.lint.api import ChangedSinceLinted, write_source

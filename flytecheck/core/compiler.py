@@ -55,7 +55,7 @@ def finish_graph(
             f"conditional {section.name!r} has no else_(); Flyte needs every conditional to end "
             "with .else_().then(...) or .else_().fail('why')"
         )
-        raise FlyteCompilationException(msg, workflow=workflow.name)
+        raise FlyteCompilationException(msg, workflow=workflow.name, code="BranchNodeHasNoDefault")
     nodes = execution_order(workflow.name, state.nodes)
     failure = _failure_node(workflow)
     return WorkflowGraph(workflow.name, workflow.interface, nodes, outputs, workflow, failure)
@@ -80,7 +80,9 @@ def _failure_node(workflow: WorkflowBase) -> Node | None:
                 f"on_failure entity {entity.name!r} takes input {name!r}, which the workflow "
                 f"does not have; a failure handler takes the workflow's inputs (and `err`)"
             )
-            raise FlyteCompilationException(msg, workflow=workflow.name, node=FAILURE_NODE_ID)
+            raise FlyteCompilationException(
+                msg, workflow=workflow.name, node=FAILURE_NODE_ID, code="VariableNameNotFound"
+            )
         ref = NodeOutput(None, name, wf_inputs[name])
         bindings[name] = bind(
             Promise(name, ref),

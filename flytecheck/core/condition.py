@@ -89,7 +89,9 @@ class Case(Unfinished):
         if self.state.open_sections:
             inner = self.state.open_sections[0].name
             msg = f"conditional {inner!r} inside {self.label} of {section.name!r} has no else_()"
-            raise FlyteCompilationException(msg, workflow=section.outer.workflow)
+            raise FlyteCompilationException(
+                msg, workflow=section.outer.workflow, code="BranchNodeHasNoDefault"
+            )
         if not isinstance(promise, (Promise, VoidPromise, tuple)):
             msg = (
                 f"conditional {section.name!r}: then() takes the output of an entity call, "
@@ -219,7 +221,9 @@ class ConditionalSection(Unfinished):
                         f"different types, {type_name(python_type)} ({branches[0].name}) and "
                         f"{type_name(other)} ({branch.name}); every branch must give the same type"
                     )
-                    raise FlyteCompilationException(msg, workflow=self.outer.workflow)
+                    raise FlyteCompilationException(
+                        msg, workflow=self.outer.workflow, code="MismatchingTypes"
+                    )
         return common
 
 

@@ -64,5 +64,5 @@ def execution_order(workflow: str, nodes: list[Node]) -> list[Node]:
     if len(order) < len(nodes):
         stuck = ", ".join(f"{n.id} ({n.name})" for n in nodes if n not in order)
         msg = f"nodes {stuck} wait for each other in a cycle; remove one of the `>>` orderings"
-        raise FlyteCompilationException(msg, workflow=workflow)
+        raise FlyteCompilationException(msg, workflow=workflow, code="CycleDetected")
     return order

@@ -210,7 +210,11 @@ def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) 
     """Bind `value` (a Promise, a constant, or a container holding promises) to an input."""
     if isinstance(value, Unfinished):
         raise FlyteCompilationException(
-            value.unfinished(), workflow=workflow, node=node, input=input
+            value.unfinished(),
+            workflow=workflow,
+            node=node,
+            input=input,
+            code="BranchNodeHasNoDefault",
         )
     if isinstance(value, Promise):
         check_binding(value.ref, python_type, workflow=workflow, node=node, input=input)
@@ -220,7 +224,9 @@ def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) 
             f"{value.node.name} has no outputs, so it cannot "
             "be passed as an input; use `>>` to order nodes"
         )
-        raise FlyteCompilationException(msg, workflow=workflow, node=node, input=input)
+        raise FlyteCompilationException(
+            msg, workflow=workflow, node=node, input=input, code="VariableNameNotFound"
+        )
     origin, args = typing.get_origin(python_type), typing.get_args(python_type)
     if isinstance(value, list) and origin is list and args and _holds_promises(value):
         items = tuple(
@@ -245,7 +251,9 @@ def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) 
             f"a {type(value).__name__} holding promises cannot be "
             f"bound to an input of type {type_name(python_type)}"
         )
-        raise FlyteCompilationException(msg, workflow=workflow, node=node, input=input)
+        raise FlyteCompilationException(
+            msg, workflow=workflow, node=node, input=input, code="MismatchingBindings"
+        )
     try:
         literal = TypeEngine.to_literal(current_context(), value, python_type)
     except TypeTransformerFailedError as err:
@@ -274,7 +282,9 @@ def check_binding(
             f"{ref} is a {type_name(ref.python_type)}, which Flyte cannot bind to an input of "
             f"type {type_name(python_type)}; pass a value of that type or change one annotation"
         )
-        raise FlyteCompilationException(msg, workflow=workflow, node=node, input=input)
+        raise FlyteCompilationException(
+            msg, workflow=workflow, node=node, input=input, code="MismatchingTypes"
+        )
 
 
 def outputs_of(node: Node, outputs: dict[str, Any], output_tuple: Any = None) -> Any:

@@ -119,7 +119,9 @@ def _refuse_recursion(workflow: WorkflowBase, graph: WorkflowGraph) -> None:
                     "Flyte workflows cannot recurse; loop inside a task, or use a @dynamic "
                     "workflow that decides at run time how deep to go"
                 )
-                raise FlyteCompilationException(msg, workflow=workflow.name, node=node.id)
+                raise FlyteCompilationException(
+                    msg, workflow=workflow.name, node=node.id, code="CycleDetected"
+                )
             if any(target is w for w, _ in path) or target._graph is None:
                 continue  # compiled later on its own, where its own cycle is found
             path.append((current, node.id))

@@ -72,8 +72,13 @@ def compile_flytekit_entity(entity: Any) -> Compiled:
     from flytecheck.core.idl_check import Registration, compile_launch_plan, compile_workflow
 
     spec, entities = _serialize(entity)
-    messages = [model.to_flyte_idl() for model in entities.values()]
+    messages = [m.to_flyte_idl() for m in entities.values() if hasattr(m, "to_flyte_idl")]
     registration = Registration.of_messages([*messages, spec])
+    for referenced, model in entities.items():
+        if not hasattr(model, "to_flyte_idl"):  # a reference: registered elsewhere
+            registration.add_reference(
+                model.template.id.to_flyte_idl(), referenced.interface.to_flyte_idl()
+            )
     if isinstance(spec, LaunchPlanIDL):
         return compile_launch_plan(spec, registration)
     return compile_workflow(spec.template, registration)

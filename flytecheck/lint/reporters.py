@@ -77,18 +77,25 @@ def github(results: Sequence[FileResult]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def sarif(results: Sequence[FileResult]) -> str:
+def sarif(
+    results: Sequence[FileResult], catalogue: Sequence[tuple[str, str, str, str]] | None = None
+) -> str:
+    """SARIF 2.1.0; `catalogue` lists the rules as (code, name, short, full) text, the lint
+    rules' when not given."""
     import flytecheck
-    from flytecheck.lint.rules import ALL_RULES
 
+    if catalogue is None:
+        from flytecheck.lint.rules import ALL_RULES
+
+        catalogue = [(r.CODE, r.NAME, r.MESSAGE, (r.__doc__ or "").strip()) for r in ALL_RULES]
     rules = [
         {
-            "id": r.CODE,
-            "name": r.NAME,
-            "shortDescription": {"text": r.MESSAGE},
-            "fullDescription": {"text": (r.__doc__ or "").strip()},
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": full},
         }
-        for r in ALL_RULES
+        for code, name, short, full in catalogue
     ]
     report = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

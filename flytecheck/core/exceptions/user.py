@@ -197,15 +197,26 @@ class FlyteCompilationException(FlyteValidationException):
 
     flytekit only finds these when the workflow is registered; flytecheck finds them when the
     workflow is compiled (on first call, `compile()` or serialization), so a workflow that runs
-    locally also registers. `workflow`, `node` and `input` name the place at fault.
+    locally also registers. `workflow`, `node` and `input` name the place at fault; `code` is
+    the backend compiler's error code for the same mistake (MismatchingTypes, ...), when the
+    backend has one, and leads the message.
     """
 
     def __init__(
-        self, message: str, *, workflow: str = "", node: str = "", input: str = ""
+        self,
+        message: str,
+        *,
+        workflow: str = "",
+        node: str = "",
+        input: str = "",
+        code: str = "",
     ) -> None:
         self.workflow = workflow
         self.node = node
         self.input = input
+        self.code = code
+        if code:
+            message = f"[{code}] {message}"
         where = ", ".join(
             part
             for part in (

@@ -59,11 +59,14 @@ class CompileError:
     def __str__(self) -> str:
         return self.text()
 
+    def location(self, *, workflow: bool = True) -> str:
+        """`workflow 'w', node n1 (name)`; only the node when the reader knows the workflow."""
+        node = f"node {self.node}"
+        return f"workflow {self.workflow!r}, {node}" if workflow else node
+
     def text(self, *, workflow: bool = True) -> str:
-        """`[Code] workflow 'w', node n1 (name): message`; without the workflow when the
-        reader already knows it."""
-        where = f"workflow {self.workflow!r}, node {self.node}" if workflow else f"node {self.node}"
-        return f"[{self.code}] {where}: {self.message}"
+        """`[Code] workflow 'w', node n1 (name): message`."""
+        return f"[{self.code}] {self.location(workflow=workflow)}: {self.message}"
 
 
 class WorkflowCompileError(FlyteCompilationException):

@@ -339,7 +339,8 @@ def _array(scope: Scope, node: workflow_pb2.Node, node_id: str) -> Interface | N
     array = node.array_node
     inner = array.node
     iface = _underlying(scope, inner, inner_id(node_id, inner))
-    if iface is None or not array.is_original_sub_node_interface:
+    original = array.HasField("is_original_sub_node_interface")
+    if iface is None or not (original and array.is_original_sub_node_interface.value):
         return iface
     bound = set(array.bound_inputs)
     wrapped = Interface()

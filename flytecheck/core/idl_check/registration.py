@@ -45,6 +45,26 @@ class Registration:
     workflows: dict[Key, workflow_pb2.WorkflowTemplate] = dataclasses.field(default_factory=dict)
     tasks: dict[Key, interface_pb2.TypedInterface] = dataclasses.field(default_factory=dict)
     launch_plans: dict[Key, LaunchPlanInterface] = dataclasses.field(default_factory=dict)
+    external: set[Key] = dataclasses.field(default_factory=set)
+
+    def add_reference(
+        self, identifier: identifier_pb2.Identifier, interface: interface_pb2.TypedInterface
+    ) -> None:
+        """An entity registered elsewhere (flytekit's reference_task, reference_workflow and
+        reference_launch_plan): only its interface is known, and it is not compiled here."""
+        ref = key(identifier)
+        kind = identifier.resource_type
+        if kind == identifier_pb2.ResourceType.TASK:
+            self.tasks[ref] = interface
+        elif kind == identifier_pb2.ResourceType.LAUNCH_PLAN:
+            inputs = interface_pb2.ParameterMap()
+            for name, variable in interface.inputs.variables.items():
+                inputs.parameters[name].var.CopyFrom(variable)
+                inputs.parameters[name].required = True
+            self.launch_plans[ref] = LaunchPlanInterface(inputs, interface.outputs)
+        else:
+            self.workflows[ref] = workflow_pb2.WorkflowTemplate(id=identifier, interface=interface)
+            self.external.add(ref)
 
     def add_task(self, template: tasks_pb2.TaskTemplate) -> None:
         self.tasks[key(template.id)] = template.interface

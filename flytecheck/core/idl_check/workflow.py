@@ -53,7 +53,7 @@ def compile_workflow(
     pending = list(scope.pending)
     while pending:
         ref = pending.pop(0)
-        if ref in done:
+        if ref in done or ref in registration.external:
             continue
         done.add(ref)
         child = scope.child(registration.workflows[ref])

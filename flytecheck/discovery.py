@@ -1,0 +1,60 @@
+"""Finding the workflows and launch plans a module defines, whichever SDK wrote them, and
+compiling one with the backend's checks. `flytecheck check` and `pytest --flyte` both use it,
+so they find the same entities and report the same errors."""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flytecheck.core.idl_check import Compiled
+
+__all__ = ["compilable_entities", "compile_any"]
+
+
+def _flytekit_kinds() -> tuple[type, ...]:
+    kinds: list[type] = []
+    workflow = sys.modules.get("flytekit.core.workflow")
+    if workflow is not None:
+        kinds.append(workflow.WorkflowBase)
+    plan = sys.modules.get("flytekit.core.launch_plan")
+    if plan is not None:
+        kinds.append(plan.LaunchPlan)
+    return tuple(kinds)
+
+
+def _defined_in(entity: Any, module_name: str) -> bool:
+    """A function workflow belongs to the module its function is in; an imperative workflow
+    or a launch plan to every module that holds it (callers keep the first)."""
+    fn = getattr(entity, "workflow_function", None) or getattr(entity, "function", None)
+    return fn is None or getattr(fn, "__module__", module_name) == module_name
+
+
+def compilable_entities(module: ModuleType) -> list[tuple[str, Any]]:
+    """(attribute, entity) for each workflow and launch plan at the module's top level, in
+    attribute order; a workflow imported from another module is left to that module."""
+    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.workflow import WorkflowBase
+
+    kinds = (WorkflowBase, LaunchPlan, *_flytekit_kinds())
+    found: list[tuple[str, Any]] = []
+    for name, value in sorted(vars(module).items()):
+        reference = type(value).__name__.startswith("Reference")
+        if isinstance(value, kinds) and not reference and _defined_in(value, module.__name__):
+            found.append((name, value))
+    return found
+
+
+def compile_any(entity: Any) -> Compiled:
+    """Every error the backend would report for a workflow or launch plan, flytekit's or the
+    core's. Raises what the entity's own code raises while it is compiled (a workflow body
+    runs then) and FlyteCompilationException for what the core refuses while building it."""
+    from flytecheck.interop.flytekit import compile_flytekit_entity, is_flytekit_entity
+
+    if is_flytekit_entity(entity):
+        return compile_flytekit_entity(entity)
+    from flytecheck.core.backend import compile_entity
+
+    return compile_entity(entity)
