@@ -11,6 +11,7 @@ from flyteidl.admin.workflow_pb2 import WorkflowSpec
 from flyteidl.core import condition_pb2, literals_pb2, workflow_pb2
 from google.protobuf import json_format
 
+from flytecheck.core.idl_check import compile_workflow
 from flytecheck.graph._types import literal_type_name
 
 __all__ = ["Branch", "Case", "Graph", "GraphNode", "Port", "graph_of"]
@@ -199,13 +200,30 @@ class _Builder:
         return node_id
 
 
+def _upstream(
+    node: GraphNode, connections: dict[str, tuple[str, ...]], top: set[str]
+) -> tuple[str, ...]:
+    """A top-level node's upstream nodes as the backend connects them (declared dependencies
+    and every node a binding reads), declared ones first; a case node keeps its own."""
+    if node.id not in top:
+        return node.upstream
+    extra = [u for u in connections.get(node.id, ()) if u in top and u not in node.upstream]
+    return (*node.upstream, *extra)
+
+
 def _from_template(template: workflow_pb2.WorkflowTemplate, subs: tuple[Graph, ...] = ()) -> Graph:
     builder = _Builder()
     for node in template.nodes:
         builder.add(node)
+    connections = compile_workflow(template).connections.upstream
+    top = {n.id for n in template.nodes}
     names = {n.id: n.name for n in builder.nodes}
     nodes = tuple(
-        dataclasses.replace(n, upstream_names=tuple(names.get(u, u) for u in n.upstream))
+        dataclasses.replace(
+            n,
+            upstream=_upstream(n, connections, top),
+            upstream_names=tuple(names.get(u, u) for u in _upstream(n, connections, top)),
+        )
         for n in builder.nodes
     )
     edges = tuple((u, n.id) for n in nodes for u in n.upstream)

@@ -13,12 +13,12 @@ __all__ = ["FlyteCompileItem", "FlyteModule", "entities_in_project"]
 
 
 def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
-    """(module, name, entity) for each module-level workflow and launch plan defined in a module
-    under `root` that is imported now (the tests' own modules and what they import)."""
-    from flytecheck.core.launch_plan import LaunchPlan
-    from flytecheck.core.workflow import WorkflowBase
+    """(module, name, entity) for each workflow and launch plan defined in a module under
+    `root` that is imported now (the tests' own modules and what they import), each once."""
+    from flytecheck.discovery import compilable_entities
 
     found: list[tuple[str, str, Any]] = []
+    seen: set[int] = set()
     for module_name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
         if not path or module_name.startswith("flytecheck.") or "site-packages" in path:
@@ -27,27 +27,11 @@ def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
             Path(path).resolve().relative_to(root)
         except ValueError:
             continue
-        for name, value in sorted(vars(module).items()):
-            own_workflow = isinstance(value, WorkflowBase) and _defined_in(value, module_name)
-            if (
-                own_workflow
-                or isinstance(value, LaunchPlan)
-                or _is_flytekit_workflow(value, module_name)
-            ):
+        for name, value in compilable_entities(module):
+            if id(value) not in seen:
+                seen.add(id(value))
                 found.append((module_name, name, value))
     return found
-
-
-def _is_flytekit_workflow(value: Any, module_name: str) -> bool:
-    flytekit = sys.modules.get("flytekit.core.workflow")
-    if flytekit is None or not isinstance(value, flytekit.WorkflowBase):
-        return False
-    return _defined_in(value, module_name)
-
-
-def _defined_in(workflow: Any, module_name: str) -> bool:
-    fn = getattr(workflow, "workflow_function", None)
-    return fn is None or getattr(fn, "__module__", module_name) == module_name
 
 
 class FlyteModule(pytest.File):
@@ -93,14 +77,13 @@ class FlyteCompileItem(pytest.Item):
 
     def runtest(self) -> None:
         from flytecheck.core.exceptions import FlyteException
-        from flytecheck.core.serialize import SerializationSettings, get_serializable
-        from flytecheck.pytest_plugin._interop import check_flytekit_workflow, is_flytekit_entity
+        from flytecheck.core.idl_check import WorkflowCompileError
+        from flytecheck.discovery import compile_any
 
         try:
-            if is_flytekit_entity(self.entity):
-                check_flytekit_workflow(self.entity)
-            else:
-                get_serializable(self.entity, SerializationSettings())
+            compiled = compile_any(self.entity)
+            if compiled.errors:
+                raise WorkflowCompileError(compiled.errors)
         except FlyteException as e:
             raise FlyteCompileError(str(e)) from e
         except Exception as e:  # the workflow body is user code, run while compiling

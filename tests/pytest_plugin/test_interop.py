@@ -159,7 +159,8 @@ def test_flytekit_workflows_run_with_mocks_and_coverage(pytester: pytest.Pyteste
     )
     pytester.syspathinsert()
     result = pytester.runpytest_subprocess("--flyte", "-v")
-    result.assert_outcomes(passed=6 + 2)
+    result.assert_outcomes(passed=4 + 2)  # one compile item per workflow, where it is defined
+    result.stdout.no_fnmatch_line("test_fk.py::flyte-compile*")
     result.stdout.fnmatch_lines(
         [
             "fk_flows.py::flyte-compile::outer PASSED*",

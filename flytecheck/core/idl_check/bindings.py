@@ -12,7 +12,7 @@ from flyteidl.core.types_pb2 import LiteralType, SimpleType
 from flytecheck.core._casting import binary_into_struct, castable, literal_type_name, scalar_type
 from flytecheck.core.idl_check._scope import END, START, Direction, Scope
 
-__all__ = ["is_optional", "source_of", "validate_bindings"]
+__all__ = ["is_optional", "promise_sources", "source_of", "validate_bindings"]
 
 _INDEXED = re.compile(r"^(?P<name>[^\[\]]*)(\[(?P<index>\d+)\])?$")
 
@@ -34,6 +34,22 @@ def source_of(promise: literals_pb2.OutputReference) -> str:
         for a in promise.attr_path
     )
     return f"{promise.node_id or 'wf'}.{promise.var}{path}"
+
+
+def promise_sources(bindings: Sequence[literals_pb2.Binding]) -> list[str]:
+    """The node ids the promises in these bindings read (the start node for "")."""
+    found: list[str] = []
+    pending = [b.binding for b in bindings]
+    while pending:
+        data = pending.pop()
+        kind = data.WhichOneof("value")
+        if kind == "promise":
+            found.append(data.promise.node_id or START)
+        elif kind == "collection":
+            pending.extend(data.collection.bindings)
+        elif kind == "map":
+            pending.extend(data.map.bindings.values())
+    return found
 
 
 def _what(node_id: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from flyteidl.core import interface_pb2, workflow_pb2
 
 from flytecheck.core.idl_check._scope import END, START, Direction, Scope
-from flytecheck.core.idl_check.bindings import validate_bindings
+from flytecheck.core.idl_check.bindings import promise_sources, validate_bindings
 from flytecheck.core.idl_check.errors import CompileError
 from flytecheck.core.idl_check.nodes import resolve
 from flytecheck.core.idl_check.registration import Registration, key
@@ -134,7 +134,10 @@ def _register(scope: Scope, nodes: Iterable[workflow_pb2.Node]) -> list[str]:
 def _edges(scope: Scope, node_id: str, direction: Direction) -> None:
     node = scope.nodes[node_id]
     iface = scope.interfaces.get(node_id)
-    if iface is None:
+    if iface is None:  # its own error says why; its edges still show in the graph
+        for up in (*node.upstream_node_ids, *promise_sources(node.inputs)):
+            if up in scope.nodes:
+                scope.edge(up, node_id, direction)
         return
     if direction is Direction.BOTH:
         for up in node.upstream_node_ids:
