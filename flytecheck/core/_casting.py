@@ -19,6 +19,7 @@ from flyteidl.core.types_pb2 import (
 )
 
 __all__ = [
+    "a_type",
     "binary_into_struct",
     "castable",
     "is_none_type",
@@ -274,6 +275,12 @@ _SIMPLE_NAMES = {
     SimpleType.ERROR: "error",
     SimpleType.STRUCT: "dict",
 }
+
+
+def a_type(lt: LiteralType) -> str:
+    """`an int`, `a List[str]`: a type's name with its article, for messages."""
+    name = literal_type_name(lt)
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def literal_type_name(lt: LiteralType) -> str:

@@ -9,7 +9,13 @@ from collections.abc import Mapping, Sequence
 from flyteidl.core import interface_pb2, literals_pb2
 from flyteidl.core.types_pb2 import LiteralType, SimpleType
 
-from flytecheck.core._casting import binary_into_struct, castable, literal_type_name, scalar_type
+from flytecheck.core._casting import (
+    a_type,
+    binary_into_struct,
+    castable,
+    literal_type_name,
+    scalar_type,
+)
 from flytecheck.core.idl_check._scope import END, START, Direction, Scope
 
 __all__ = ["is_optional", "promise_sources", "source_of", "validate_bindings"]
@@ -173,12 +179,12 @@ class _Binding:
                 matches.append((variant, found))
                 self.upstream.extend(trial.upstream)
         shape = "list" if data.WhichOneof("value") == "collection" else "dict"
-        union = literal_type_name(expected)
+        union = a_type(expected)
         if len(matches) > 1:
             first, second = (literal_type_name(m[0]) for m in matches[:2])
             self.error(
                 "AmbiguousBindingUnionValue",
-                f"{self.what} is a {union}, and the {shape} bound to it fits both {first} and "
+                f"{self.what} is {union}, and the {shape} bound to it fits both {first} and "
                 f"{second}; the backend cannot choose: pass a value of one variant (build it in "
                 "a task) or narrow the union",
             )
@@ -186,7 +192,7 @@ class _Binding:
         if not matches:
             self.error(
                 "IncompatibleBindingUnionValue",
-                f"{self.what} is a {union}, and the {shape} bound to it fits none of its "
+                f"{self.what} is {union}, and the {shape} bound to it fits none of its "
                 "variants; pass a value of one of them",
             )
             return None
@@ -228,7 +234,7 @@ class _Binding:
     def _mismatching(self, expected: LiteralType, shape: str) -> None:
         self.error(
             "MismatchingBindings",
-            f"{self.what} takes a {literal_type_name(expected)}, but is bound to a {shape} of "
+            f"{self.what} takes {a_type(expected)}, but is bound to a {shape} of "
             f"values; only list and dict inputs take list and dict bindings: pass one "
             f"{literal_type_name(expected)}",
         )
@@ -307,7 +313,7 @@ class _Binding:
         self.error(
             "MismatchingTypes",
             f"{self.what} takes {literal_type_name(expected)}, but is bound to {source_of(ref)}, "
-            f"a {literal_type_name(found)}, which the backend cannot cast to it; pass a value of "
+            f"{a_type(found)}, which the backend cannot cast to it; pass a value of "
             f"type {literal_type_name(expected)} or change one of the two annotations",
         )
 

@@ -7,6 +7,7 @@ from flyteidl.admin.launch_plan_pb2 import LaunchPlan
 from flyteidl.core import literals_pb2
 
 from flytecheck.core._casting import (
+    a_type,
     binary_into_struct,
     castable,
     literal_type,
@@ -66,7 +67,7 @@ def compile_launch_plan(plan: LaunchPlan, registration: Registration) -> Compile
                     "MismatchingTypes",
                     name,
                     "launch plan",
-                    f"{what} {input_name!r} is a {literal_type_name(found)}, but workflow "
+                    f"{what} {input_name!r} is {a_type(found)}, but workflow "
                     f"{workflow.id.name} takes {literal_type_name(variable.type)}; give a value "
                     "of that type",
                     input_name,

@@ -8,7 +8,7 @@ from flyteidl.core import condition_pb2, interface_pb2, literals_pb2, workflow_p
 from flyteidl.core.interface_pb2 import TypedInterface as Interface
 from flyteidl.core.types_pb2 import LiteralType
 
-from flytecheck.core._casting import is_none_type, literal_type_name, scalar_type
+from flytecheck.core._casting import a_type, is_none_type, literal_type_name, scalar_type
 from flytecheck.core.idl_check._scope import Scope
 from flytecheck.core.idl_check.bindings import validate_bindings
 from flytecheck.core.idl_check.registration import key, short
@@ -266,8 +266,8 @@ def _condition(
         scope.error(
             "MismatchingTypes",
             node_id,
-            f"a condition compares a {literal_type_name(left)} with a "
-            f"{literal_type_name(right)}; compare values of the same type",
+            f"a condition compares {a_type(left)} with {a_type(right)}; compare values of the "
+            "same type",
         )
 
 
