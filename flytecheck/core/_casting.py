@@ -25,6 +25,7 @@ __all__ = [
     "is_none_type",
     "literal_type",
     "literal_type_name",
+    "mismatch",
     "scalar_type",
 ]
 
@@ -275,6 +276,16 @@ _SIMPLE_NAMES = {
     SimpleType.ERROR: "error",
     SimpleType.STRUCT: "dict",
 }
+
+
+def mismatch(what: str, expected: LiteralType, source: str, found: LiteralType) -> str:
+    """The message for a value bound where the backend cannot cast it: the same words for a
+    workflow the core is compiling and for any SDK's IDL."""
+    return (
+        f"{what} takes {literal_type_name(expected)}, but is bound to {source}, "
+        f"{a_type(found)}, which the backend cannot cast to it; pass a value of type "
+        f"{literal_type_name(expected)} or change one of the two annotations"
+    )
 
 
 def a_type(lt: LiteralType) -> str:

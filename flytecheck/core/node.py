@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from flyteidl.core.literals_pb2 import Literal
 
-from flytecheck.core._casting import castable
+from flytecheck.core._casting import castable, mismatch
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import (
     FlyteCompilationException,
@@ -278,10 +278,8 @@ def check_binding(
     upstream = TypeEngine.codec(ref.python_type, pickle_untyped=True).literal_type
     downstream = TypeEngine.codec(python_type, pickle_untyped=True).literal_type
     if not castable(upstream, downstream):
-        msg = (
-            f"{ref} is a {type_name(ref.python_type)}, which Flyte cannot bind to an input of "
-            f"type {type_name(python_type)}; pass a value of that type or change one annotation"
-        )
+        source = f"{ref.node.id if ref.node is not None else 'wf'}.{ref.var}"
+        msg = mismatch(f"input {input!r}", downstream, source, upstream)
         raise FlyteCompilationException(
             msg, workflow=workflow, node=node, input=input, code="MismatchingTypes"
         )

@@ -292,7 +292,7 @@ def test_a_workflow_that_does_not_compile_is_a_failing_item(project: pytest.Pyte
     result = project.runpytest("--flyte", "-q", "-p", "no:randomly")
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines(
-        ["*broken.broken does not compile:*", "*input 'x'*is a str*type int*"]
+        ["*broken.broken does not compile:*", "*[[]MismatchingTypes[]]*input 'x' takes int*a str*"]
     )
     assert "Traceback" not in result.stdout.str()
 

@@ -215,18 +215,17 @@ class FlyteCompilationException(FlyteValidationException):
         self.node = node
         self.input = input
         self.code = code
-        if code:
-            message = f"[{code}] {message}"
         where = ", ".join(
             part
             for part in (
                 f"workflow {workflow!r}" if workflow else "",
                 f"node {node}" if node else "",
-                f"input {input!r}" if input else "",
+                f"input {input!r}" if input and not code else "",  # coded messages name it
             )
             if part
         )
-        super().__init__(f"{where}: {message}" if where else message)
+        located = f"{where}: {message}" if where else message
+        super().__init__(f"[{code}] {located}" if code else located)
 
 
 class FlytePromiseMisuseError(FlyteValidationException, TypeError):

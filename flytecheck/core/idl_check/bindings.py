@@ -14,6 +14,7 @@ from flytecheck.core._casting import (
     binary_into_struct,
     castable,
     literal_type_name,
+    mismatch,
     scalar_type,
 )
 from flytecheck.core.idl_check._scope import END, START, Direction, Scope
@@ -310,12 +311,7 @@ class _Binding:
     def _mismatch(
         self, ref: literals_pb2.OutputReference, found: LiteralType, expected: LiteralType
     ) -> None:
-        self.error(
-            "MismatchingTypes",
-            f"{self.what} takes {literal_type_name(expected)}, but is bound to {source_of(ref)}, "
-            f"{a_type(found)}, which the backend cannot cast to it; pass a value of "
-            f"type {literal_type_name(expected)} or change one of the two annotations",
-        )
+        self.error("MismatchingTypes", mismatch(self.what, expected, source_of(ref), found))
 
     def _scalar(self, scalar: literals_pb2.Scalar, expected: LiteralType) -> LiteralType | None:
         found = scalar_type(scalar)
