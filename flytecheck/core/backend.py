@@ -12,6 +12,7 @@ from google.protobuf.message import Message
 
 from flytecheck.core.idl_check import (
     Compiled,
+    Connections,
     Registration,
     WorkflowCompileError,
     compile_launch_plan,
@@ -49,7 +50,11 @@ def dependencies(entity: Any) -> list[Any]:
 def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
     """Every error the backend would report for a core workflow or launch plan."""
     settings = SerializationSettings()
-    messages: list[Message] = [get_serializable(e, settings) for e in dependencies(entity)]
+    try:
+        needed = dependencies(entity)
+    except WorkflowCompileError as e:  # compiling a workflow checks it: its errors are these
+        return Compiled(e.errors, Connections({}, {}))
+    messages: list[Message] = [get_serializable(e, settings) for e in needed]
     registration = Registration.of_messages(messages)
     top = messages[-1]
     if isinstance(top, LaunchPlanIDL):
