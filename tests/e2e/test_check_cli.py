@@ -141,7 +141,7 @@ def test_text_names_file_line_code_workflow_and_node(project: Path) -> None:
         "check again",
     ]
     assert out.stderr.strip().endswith(
-        "Found 4 errors in 3 of 5 modules (4 workflows and 1 launch plan in 4 modules checked)."
+        "Found 4 errors in 3 of 5 modules (5 workflows and 1 launch plan in 4 modules checked)."
     )
 
 

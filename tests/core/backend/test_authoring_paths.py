@@ -57,13 +57,12 @@ def test_a_type_mismatch_reads_the_same_on_both_paths() -> None:
     def kit_wired_wrong(name: str) -> int:
         return kit_inc(x=name)
 
+    @fc.workflow
+    def core_wired_wrong(name: str) -> int:
+        return core_inc(x=name)
+
     kit = compile_any(kit_wired_wrong).errors
     with pytest.raises(FlyteCompilationException) as caught:
-
-        @fc.workflow
-        def core_wired_wrong(name: str) -> int:
-            return core_inc(x=name)
-
         core_wired_wrong.compile()
     assert [e.code for e in kit] == ["MismatchingTypes"]
     assert caught.value.code == "MismatchingTypes"
