@@ -27,6 +27,7 @@ MODULES = [
     "bench.bench_core",
     "bench.bench_entrypoint",
     "bench.bench_plugin",
+    "bench.bench_backend",
     "bench.bench_lint",
     "bench.bench_lint_scale",
 ]

@@ -18,6 +18,10 @@ from flyteidl.core.types_pb2 import (
     StructuredDatasetType,
 )
 
+_NONE = int(SimpleType.NONE)
+_STRING = int(SimpleType.STRING)
+_STRUCT = int(SimpleType.STRUCT)
+
 __all__ = [
     "a_type",
     "binary_into_struct",
@@ -40,7 +44,7 @@ def castable(upstream: LiteralType, downstream: LiteralType) -> bool:
 
 
 def is_none_type(lt: LiteralType) -> bool:
-    return bool(lt.WhichOneof("type") == "simple" and lt.simple == SimpleType.NONE)
+    return bool(lt.WhichOneof("type") == "simple" and lt.simple == _NONE)
 
 
 _is_none = is_none_type
@@ -74,13 +78,16 @@ def _casts_from(down: LiteralType, up: LiteralType) -> bool:
 def _trivial(down: LiteralType, up: LiteralType) -> bool:
     """Equal types, metadata aside; an enum reads as a string both ways; a dataclass reads from
     one whose fields cover its own."""
-    if up.WhichOneof("type") == "enum_type" and _simple(down) == SimpleType.STRING:
+    up_kind, down_kind = up.WhichOneof("type"), down.WhichOneof("type")
+    if up_kind == down_kind == "simple" and up.simple != _STRUCT:
+        return up.simple == down.simple and (not up.structure.tag or _same_tag(up, down))
+    if up.WhichOneof("type") == "enum_type" and _simple(down) == _STRING:
         return True
-    if down.WhichOneof("type") == "enum_type" and _simple(up) == SimpleType.STRING:
+    if down.WhichOneof("type") == "enum_type" and _simple(up) == _STRING:
         return True
     if up.structure.tag and up.structure.tag != down.structure.tag:
         return False
-    if _simple(up) == SimpleType.STRUCT and _simple(down) == SimpleType.STRUCT:
+    if _simple(up) == _STRUCT and _simple(down) == _STRUCT:
         return _structs(up, down)
     plain_up, plain_down = LiteralType(), LiteralType()
     plain_up.CopyFrom(up)
@@ -90,6 +97,10 @@ def _trivial(down: LiteralType, up: LiteralType) -> bool:
         plain.ClearField("metadata")
         plain.ClearField("annotation")
     return bool(plain_up == plain_down)
+
+
+def _same_tag(up: LiteralType, down: LiteralType) -> bool:
+    return bool(up.structure.tag == down.structure.tag)
 
 
 def _simple(lt: LiteralType) -> int | None:
@@ -200,7 +211,7 @@ def scalar_type(scalar: literals_pb2.Scalar) -> LiteralType | None:
     kind = scalar.WhichOneof("value")
     if kind == "primitive":
         field = scalar.primitive.WhichOneof("value")
-        return LiteralType(simple=_PRIMITIVE_SIMPLE.get(field or "", SimpleType.NONE))
+        return LiteralType(simple=_PRIMITIVE_SIMPLE.get(field or "", _NONE))
     if kind == "blob":
         if not scalar.blob.HasField("metadata"):
             return None
@@ -217,7 +228,7 @@ def scalar_type(scalar: literals_pb2.Scalar) -> LiteralType | None:
             lt.structured_dataset_type.CopyFrom(sd.metadata.structured_dataset_type)
         return lt
     if kind == "none_type":
-        return LiteralType(simple=SimpleType.NONE)
+        return LiteralType(simple=_NONE)
     if kind == "error":
         return LiteralType(simple=SimpleType.ERROR)
     if kind == "generic":
@@ -232,7 +243,7 @@ def scalar_type(scalar: literals_pb2.Scalar) -> LiteralType | None:
 def binary_into_struct(scalar: literals_pb2.Scalar, expected: LiteralType) -> bool:
     """A msgpack-encoded value (flytekit 1.16 writes dataclass and pydantic defaults so) bound
     to a dataclass input: the backend's type for it is `bytes`, but it reads it as the struct."""
-    return bool(scalar.WhichOneof("value") == "binary" and _simple(expected) == SimpleType.STRUCT)
+    return bool(scalar.WhichOneof("value") == "binary" and _simple(expected) == _STRUCT)
 
 
 def literal_type(literal: literals_pb2.Literal) -> LiteralType | None:
@@ -250,7 +261,7 @@ def literal_type(literal: literals_pb2.Literal) -> LiteralType | None:
         inner = next((t for t in map(literal_type, items) if t is not None), None)
         out = LiteralType()
         field = out.collection_type if kind == "collection" else out.map_value_type
-        field.CopyFrom(inner or LiteralType(simple=SimpleType.NONE))
+        field.CopyFrom(inner or LiteralType(simple=_NONE))
         return out
     return None
 
@@ -298,7 +309,7 @@ def literal_type_name(lt: LiteralType) -> str:
     """A Flyte type as the Python annotation a user would write for it."""
     kind = lt.WhichOneof("type")
     if kind == "simple":
-        if lt.simple == SimpleType.STRUCT and "title" in lt.metadata.fields:
+        if lt.simple == _STRUCT and "title" in lt.metadata.fields:
             return str(lt.metadata.fields["title"].string_value)
         return _SIMPLE_NAMES.get(lt.simple, "?")
     if kind == "collection_type":

@@ -13,6 +13,7 @@ from flytecheck.core._casting import (
     a_type,
     binary_into_struct,
     castable,
+    is_none_type,
     literal_type_name,
     mismatch,
     scalar_type,
@@ -28,10 +29,7 @@ def is_optional(lt: LiteralType) -> bool:
     """A union with a None variant: an input the backend lets go unbound."""
     if lt.WhichOneof("type") != "union_type":
         return False
-    return any(
-        v.WhichOneof("type") == "simple" and v.simple == SimpleType.NONE
-        for v in lt.union_type.variants
-    )
+    return any(is_none_type(v) for v in lt.union_type.variants)
 
 
 def source_of(promise: literals_pb2.OutputReference) -> str:
