@@ -173,12 +173,28 @@ def step_lint() -> None:
         print(proc.stdout + proc.stderr)
 
 
+def step_check() -> None:
+    heading("6. flytecheck check: the backend's compiler, before registering")
+    import subprocess
+
+    here = Path(__file__).resolve().parent
+    print("$ flytecheck check shop   (shop/unregistrable.py would run, but not register)")
+    proc = subprocess.run(
+        [sys.executable, "-m", "flytecheck.cli", "check", "shop"],
+        cwd=here,
+        capture_output=True,
+        text=True,
+    )
+    print(proc.stdout + proc.stderr)
+
+
 def main() -> int:
     step_types()
     step_core()
     step_execute()
     step_pytest()
     step_lint()
+    step_check()
     return 0
 
 

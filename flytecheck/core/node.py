@@ -303,6 +303,7 @@ def create_node(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     assert state is not None
     given = map_arguments(entity, args, kwargs)
     node_id = state.next_id()
+    label = f"{node_id} ({entity.short_name})"  # as the backend's errors name a node
     interface = entity.interface
     bindings: dict[str, Bound] = {}
     for name in sorted(interface.inputs):
@@ -313,7 +314,7 @@ def create_node(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any]) -
             continue  # the launch plan applies its own defaults
         else:
             value = interface.default_for(name)
-        bindings[name] = bind(value, python_type, workflow=state.workflow, node=node_id, input=name)
+        bindings[name] = bind(value, python_type, workflow=state.workflow, node=label, input=name)
     node = Node(node_id, entity.short_name, entity, entity.node_kind, bindings)
     for bound in bindings.values():
         for ref in bound.refs():

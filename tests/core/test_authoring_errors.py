@@ -132,7 +132,7 @@ def test_a_str_input_wired_into_an_int_input() -> None:
     assert "node n0" in message
     assert "input 'x' takes int, but is bound to wf.name, a str" in message
     assert message.startswith("[MismatchingTypes] workflow ")
-    assert (info.value.node, info.value.input) == ("n0", "x")
+    assert (info.value.node, info.value.input) == ("n0 (inc)", "x")
 
 
 def test_branches_with_different_output_types() -> None:
@@ -348,7 +348,9 @@ def test_a_constant_of_the_wrong_type_names_the_node() -> None:
     def wf() -> int:
         return inc(x="three")
 
-    with pytest.raises(TypeTransformerFailedError, match=r"workflow '.*wf', node n0, input 'x'"):
+    with pytest.raises(
+        TypeTransformerFailedError, match=r"workflow '.*wf', node n0 \(inc\), input 'x'"
+    ):
         wf.compile()
 
 

@@ -66,7 +66,8 @@ def test_a_type_mismatch_reads_the_same_on_both_paths() -> None:
         core_wired_wrong.compile()
     assert [e.code for e in kit] == ["MismatchingTypes"]
     assert caught.value.code == "MismatchingTypes"
-    assert str(caught.value).endswith(kit[0].message)
+    assert str(caught.value).endswith(f"node n0 (core_inc): {kit[0].message}")
+    assert kit[0].node == "n0 (kit_inc)"
 
 
 @flytekit.task
