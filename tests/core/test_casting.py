@@ -94,3 +94,79 @@ def test_blobs_and_schemas() -> None:
     assert castable(wide, narrow)
     assert not castable(narrow, wide)
     assert castable(narrow, LiteralType(schema=SchemaType()))
+
+
+def _sd(fmt: str = "", **columns: int) -> LiteralType:
+    from flyteidl.core.types_pb2 import StructuredDatasetType
+
+    sd = StructuredDatasetType(format=fmt)
+    for name, simple in columns.items():
+        sd.columns.add(name=name).literal_type.simple = simple
+    return LiteralType(structured_dataset_type=sd)
+
+
+def test_structured_datasets_as_the_backend_casts_them() -> None:
+    """Columns and format may be empty on either side; otherwise downstream columns must be
+    upstream with castable types, and formats must agree (case aside)."""
+    from flyteidl.core.types_pb2 import SimpleType
+
+    integer, text = SimpleType.INTEGER, SimpleType.STRING
+    assert castable(_sd(), _sd(a=integer))  # a DataFrame into a dataset with columns
+    assert castable(_sd(a=integer), _sd())
+    assert castable(_sd(a=integer, b=text), _sd(a=integer))
+    assert not castable(_sd(a=integer), _sd(a=integer, b=text))
+    assert not castable(_sd(a=text), _sd(a=integer))
+    assert castable(_sd("parquet"), _sd("PARQUET"))
+    assert castable(_sd("parquet"), _sd(""))
+    assert not castable(_sd("parquet"), _sd("csv"))
+    assert castable(LiteralType(simple=SimpleType.NONE), _sd(a=integer))  # datasets are nullable
+
+
+def test_schemas_and_datasets_cast_into_each_other_as_parquet() -> None:
+    from flyteidl.core.types_pb2 import SimpleType
+
+    col = SchemaType.SchemaColumn
+    schema = LiteralType(schema=SchemaType(columns=[col(name="a", type=col.INTEGER)]))
+    assert castable(schema, _sd(a=SimpleType.INTEGER))
+    assert castable(schema, _sd("parquet"))
+    assert not castable(schema, _sd("csv"))
+    assert not castable(schema, _sd(a=SimpleType.STRING))
+    assert castable(_sd(a=SimpleType.INTEGER), schema)
+    assert not castable(_sd("csv"), schema)
+
+
+def test_unions_take_exactly_one_variant() -> None:
+    """A value two variants would take is ambiguous, so the backend refuses it; a union into
+    a union needs every variant placed; a one-variant union reads as its variant."""
+    nested = LiteralType()
+    nested.union_type.variants.add().CopyFrom(lt(int))
+    nested.union_type.variants.add().CopyFrom(lt(Optional[int]))
+    assert not castable(lt(int), nested)
+    assert castable(lt(Union[int, str]), lt(Union[str, int, None]))
+    assert not castable(lt(Union[int, str]), lt(Union[int, float]))
+    single = LiteralType()
+    single.union_type.variants.add().CopyFrom(lt(int))
+    assert castable(single, lt(int))
+
+
+def test_empty_lists_and_dicts_take_any_element_type() -> None:
+    from flyteidl.core.types_pb2 import SimpleType
+
+    none = LiteralType(simple=SimpleType.NONE)
+    assert castable(LiteralType(collection_type=none), lt(List[str]))
+    assert castable(LiteralType(map_value_type=none), lt(Dict[str, int]))
+    assert not castable(LiteralType(collection_type=none), lt(Dict[str, int]))
+
+
+def test_types_are_named_as_a_user_writes_them() -> None:
+    from flyteidl.core.types_pb2 import SimpleType
+
+    from flytecheck.core._casting import a_type, literal_type_name
+
+    assert literal_type_name(_sd("parquet", a=SimpleType.INTEGER)) == (
+        'StructuredDataset[a: int, format="parquet"]'
+    )
+    assert literal_type_name(_sd()) == "StructuredDataset"
+    assert a_type(lt(int)) == "an int"
+    assert a_type(lt(Optional[str])) == "an Optional[str]"
+    assert a_type(lt(List[int])) == "a List[int]"
