@@ -171,6 +171,29 @@ def test_every_format_carries_every_finding(project: Path, fmt: str) -> None:
         assert out.stdout.count("<failure ") == 4
 
 
+def test_a_workflow_body_that_raises_is_a_finding_not_a_crash(project: Path) -> None:
+    (project / "flows" / "raising.py").write_text(
+        textwrap.dedent(
+            """
+            import flytekit
+
+            @flytekit.workflow
+            def explodes(x: int) -> int:
+                return {}["missing"]
+            """
+        )
+    )
+    out = check("flows/raising.py", "--output-format", "json", cwd=project)
+    assert out.returncode == 1
+    (row,) = json.loads(out.stdout)
+    assert row["code"] == "CompileFailed"
+    assert row["line"] == 4
+    assert (
+        "workflow 'flows.raising.explodes' could not be compiled: KeyError: 'missing'"
+        in (row["message"])
+    )
+
+
 def test_exit_zero_and_bad_paths(project: Path) -> None:
     assert check("flows", "--exit-zero", cwd=project).returncode == 0
     missing = check("flows/nope.py", cwd=project)

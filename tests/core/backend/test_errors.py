@@ -465,3 +465,58 @@ def test_every_code_is_documented() -> None:
     }  # fmt: skip
     assert backend <= set(CODES)
     assert all(CODES.values())
+
+
+def test_structural_gaps_each_get_their_code() -> None:
+    """What an SDK bug or a hand-edited payload leaves out: each named by its own code."""
+    use = _task("use", {"v": INT}, {"o0": INT})
+    alias = _task_node("n0", "use", v=_promise("", "x"))
+    alias.output_aliases.add(var="missing", alias="renamed")
+    assert _authored_errors(_authored(alias), use) == ["ParameterNotBound"]
+    typeless = workflow_pb2.Node(id="n0")
+    typeless.gate_node.signal.signal_id = "count"
+    assert _authored_errors(_authored(typeless), use) == ["ValueRequired"]
+    nameless = workflow_pb2.Node(id="n0")
+    nameless.gate_node.signal.signal_id = "count"
+    nameless.gate_node.signal.type.CopyFrom(INT)
+    assert _authored_errors(_authored(nameless), use) == ["ValueRequired"]
+    nowhere = workflow_pb2.Node(id="n0")
+    nowhere.workflow_node.SetInParent()
+    assert _authored_errors(_authored(nowhere), use) == ["WorkflowReferenceNotFound"]
+    empty = _task_node("n0", "use")
+    empty.inputs.add(var="v")
+    assert _authored_errors(_authored(empty), use) == ["ValueRequired", "ParameterNotBound"]
+    unnamed = _task_node("n0", "use", v=_promise("", "x"))
+    unnamed.task_node.ClearField("reference_id")
+    assert _authored_errors(_authored(unnamed), use) == ["ValueRequired"]
+
+
+def test_a_launch_plan_of_an_unregistered_workflow_is_refused() -> None:
+    plan = LaunchPlan()
+    plan.id.CopyFrom(_ident(3, "orphan_lp"))
+    plan.spec.workflow_id.CopyFrom(_ident(2, "never_registered"))
+    (error,) = compile_launch_plan(plan, Registration()).errors
+    assert error.code == "WorkflowReferenceNotFound"
+    assert "launches workflow never_registered@v, which is not registered" in error.message
+
+
+def test_a_launch_plan_node_exposes_required_and_overridden_inputs() -> None:
+    """A launch plan's defaulted input may go unbound; its required one may not."""
+    target = _authored(_task_node("n0", "use", v=_promise("", "x")))
+    use = _task("use", {"v": INT}, {"o0": INT})
+    plan = LaunchPlan()
+    plan.id.CopyFrom(_ident(3, "lp"))
+    plan.spec.workflow_id.CopyFrom(target.id)
+    plan.spec.default_inputs.parameters["x"].var.type.CopyFrom(INT)
+    plan.spec.default_inputs.parameters["x"].required = True
+    registration = Registration.of(tasks=[use], workflows=[target], launch_plans=[plan])
+    caller = workflow_pb2.Node(id="n0")
+    caller.workflow_node.launchplan_ref.CopyFrom(plan.id)
+    template = Template(id=_ident(2, "caller"))
+    template.nodes.append(caller)
+    errors = compile_workflow(template, registration).errors
+    assert [(e.code, e.variable) for e in errors] == [("ParameterNotBound", "x")]
+    plan.spec.default_inputs.parameters["x"].required = False
+    plan.spec.default_inputs.parameters["x"].default.scalar.primitive.integer = 1
+    registration.add_launch_plan(plan)
+    assert compile_workflow(template, registration).errors == ()
