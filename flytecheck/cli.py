@@ -85,6 +85,15 @@ def parse_inputs(entity: Any, args: list[str]) -> dict[str, Any]:
     return values
 
 
+_OUTPUT_FORMAT = click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="How findings are printed (the same formats for lint and check).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="flytecheck")
 def main() -> None:
@@ -196,12 +205,7 @@ def graph(entity_ref: str, fmt: str) -> None:
 @click.option("--select", help="Rule codes or prefixes to check (comma separated).")
 @click.option("--ignore", help="Rule codes or prefixes to skip (comma separated).")
 @click.option("--extend-select", help="Codes or prefixes to add to the selection.")
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
-    default="text",
-    show_default=True,
-)
+@_OUTPUT_FORMAT
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change behaviour.")
@@ -357,12 +361,7 @@ def lint(
 
 @main.command()
 @click.argument("targets", nargs=-1, metavar="PATH_OR_MODULE...")
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
-    default="text",
-    show_default=True,
-)
+@_OUTPUT_FORMAT
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings.")
 def check(targets: tuple[str, ...], output_format: str, exit_zero: bool) -> None:
     """Compile every workflow and launch plan with the backend's checks, as registration would.

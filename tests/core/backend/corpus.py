@@ -8,7 +8,9 @@ import dataclasses
 import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flyteidl.admin.launch_plan_pb2 import LaunchPlan
@@ -51,31 +53,22 @@ def closure_names() -> list[str]:
 
 
 def _parse(data: bytes) -> TaskSpec | WorkflowClosure | LaunchPlan | WorkflowSpec:
-    """The message a payload holds, tried in the README's order."""
-    task = TaskSpec()
-    try:
-        task.ParseFromString(data)
-        if task.template.type:
-            return task
-    except DecodeError:
-        pass
-    closure = WorkflowClosure()
-    try:
-        closure.ParseFromString(data)
-        if closure.workflow.nodes:
-            return closure
-    except DecodeError:
-        pass
-    plan = LaunchPlan()
-    try:
-        plan.ParseFromString(data)
-        if plan.spec.workflow_id.name:
-            return plan
-    except DecodeError:
-        pass
-    spec = WorkflowSpec()
-    spec.ParseFromString(data)
-    return spec
+    """The message a payload holds, tried in the README's order: a TaskSpec has a template
+    type, a WorkflowClosure nodes, a LaunchPlan a workflow id; the rest are WorkflowSpecs."""
+    tries: list[tuple[type[Any], Callable[[Any], object]]] = [
+        (TaskSpec, lambda m: m.template.type),
+        (WorkflowClosure, lambda m: m.workflow.nodes),
+        (LaunchPlan, lambda m: m.spec.workflow_id.name),
+    ]
+    for kind, has in tries:
+        message = kind()
+        try:
+            message.ParseFromString(data)
+        except DecodeError:
+            continue
+        if has(message):
+            return message  # type: ignore[no-any-return]
+    return WorkflowSpec.FromString(data)
 
 
 @functools.cache
