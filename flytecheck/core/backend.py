@@ -19,7 +19,7 @@ from flytecheck.core.idl_check import (
     compile_workflow,
 )
 from flytecheck.core.launch_plan import LaunchPlan
-from flytecheck.core.serialize import SerializationSettings, get_serializable
+from flytecheck.core.serialize import SerializationSettings, to_idl
 from flytecheck.core.workflow import WorkflowBase
 
 __all__ = ["check_registration", "compile_entity", "dependencies"]
@@ -54,7 +54,7 @@ def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
         needed = dependencies(entity)
     except WorkflowCompileError as e:  # compiling a workflow checks it: its errors are these
         return Compiled(e.errors, Connections({}, {}))
-    messages: list[Message] = [get_serializable(e, settings) for e in needed]
+    messages: list[Message] = [to_idl(e, settings) for e in needed]
     registration = Registration.of_messages(messages)
     top = messages[-1]
     if isinstance(top, LaunchPlanIDL):

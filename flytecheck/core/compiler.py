@@ -56,9 +56,21 @@ def finish_graph(
             "with .else_().then(...) or .else_().fail('why')"
         )
         raise FlyteCompilationException(msg, workflow=workflow.name, code="BranchNodeHasNoDefault")
+    if not state.nodes:
+        _refuse_empty(workflow)
     nodes = execution_order(workflow.name, state.nodes)
     failure = _failure_node(workflow)
     return WorkflowGraph(workflow.name, workflow.interface, nodes, outputs, workflow, failure)
+
+
+def _refuse_empty(workflow: WorkflowBase) -> None:
+    """A workflow with no nodes: the backend refuses it (NoNodesFound), flytekit runs it. The
+    same error the IDL checker gives, found before anything is serialized."""
+    from flytecheck.core.idl_check import NO_NODES, CompileError, WorkflowCompileError
+
+    raise WorkflowCompileError(
+        [CompileError("NoNodesFound", workflow.name, "start-node", NO_NODES)]
+    )
 
 
 FAILURE_NODE_ID = "fn0"

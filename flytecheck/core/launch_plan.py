@@ -162,6 +162,7 @@ class LaunchPlan:
         from flytecheck.core.local import run_locally
 
         given = map_arguments(self, args, kwargs)
+        self.workflow.check_registration()
         return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
 
     def full_inputs(self, inputs: LiteralMap) -> LiteralMap:

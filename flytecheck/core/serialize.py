@@ -37,7 +37,7 @@ from flytecheck.core.task import PythonAutoContainerTask, Resources, Task
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import WorkflowBase
 
-__all__ = ["ENTRYPOINT", "SerializationSettings", "get_serializable"]
+__all__ = ["ENTRYPOINT", "SerializationSettings", "get_serializable", "to_idl"]
 
 ENTRYPOINT = "flytecheck-execute"
 _ResourceType = identifier_pb2.ResourceType
@@ -359,7 +359,19 @@ def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL
 def get_serializable(
     entity: Any, settings: SerializationSettings
 ) -> TaskSpec | WorkflowSpec | LaunchPlanIDL:
-    """The registration message for a task, workflow or launch plan."""
+    """The registration message for a task, workflow or launch plan; a workflow or launch
+    plan the backend would refuse raises WorkflowCompileError listing every error."""
+    if isinstance(entity, WorkflowBase):
+        entity.check_registration()
+    elif isinstance(entity, LaunchPlan):
+        from flytecheck.core.backend import check_registration
+
+        check_registration(entity)
+    return to_idl(entity, settings)
+
+
+def to_idl(entity: Any, settings: SerializationSettings) -> TaskSpec | WorkflowSpec | LaunchPlanIDL:
+    """The registration message, unchecked: what the backend's checker is given."""
     if isinstance(entity, Task):
         return TaskSpec(template=task_template(entity, settings), description=_description())
     if isinstance(entity, WorkflowBase):

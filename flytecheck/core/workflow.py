@@ -62,6 +62,7 @@ class WorkflowBase(Entity):
         self.interruptible = interruptible
         self.on_failure = on_failure
         self._graph: WorkflowGraph | None = None
+        self._registrable = False
 
     def compile(self) -> WorkflowGraph:
         """The compiled graph, built on first use with the backend's rules."""
@@ -69,17 +70,19 @@ class WorkflowBase(Entity):
             graph = self._compile()
             _refuse_recursion(self, graph)
             self._graph = graph
-            try:
-                self._check_registration()
-            except BaseException:
-                self._graph = None
-                raise
         return self._graph
 
+    def check_registration(self) -> None:
+        """The backend's whole compiler on the IDL this workflow serializes to (the checker
+        flytekit's IDL goes through), once: before the first local run and on serialization,
+        so a workflow that runs here also registers. Raises WorkflowCompileError listing every
+        error. `compile()` applies the core's own rules only, which keeps it fast."""
+        if not self._registrable:
+            self.compile()
+            self._check_registration()
+            self._registrable = True
+
     def _check_registration(self) -> None:
-        """What is left of the backend's rules once the graph is built (a workflow with no
-        nodes, unbound outputs, ...): checked on the IDL it serializes to, by the same
-        checker flytekit's IDL goes through."""
         from flytecheck.core.backend import check_registration
 
         check_registration(self)
@@ -97,7 +100,7 @@ class WorkflowBase(Entity):
         """Run the workflow locally: convert inputs, interpret the graph, convert outputs."""
         from flytecheck.core.local import run_locally
 
-        self.compile()
+        self.check_registration()
         return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from flyteidl.core import workflow_pb2
 
-from flytecheck.core.idl_check.errors import CODES, CompileError, WorkflowCompileError
+from flytecheck.core.idl_check.errors import CODES, NO_NODES, CompileError, WorkflowCompileError
 from flytecheck.core.idl_check.launch_plan import compile_launch_plan
 from flytecheck.core.idl_check.registration import LaunchPlanInterface, Registration, key
 from flytecheck.core.idl_check.workflow import Compiled, Connections, compile_workflow
 
 __all__ = [
     "CODES",
+    "NO_NODES",
     "CompileError",
     "Compiled",
     "Connections",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from flytecheck.core.exceptions.user import FlyteCompilationException
 
-__all__ = ["CODES", "CompileError", "WorkflowCompileError"]
+__all__ = ["CODES", "NO_NODES", "CompileError", "WorkflowCompileError"]
 
 #: flytepropeller's compiler error codes (pkg/compiler/errors), each with what it means.
 CODES: dict[str, str] = {
@@ -42,6 +42,12 @@ CODES: dict[str, str] = {
     "FieldNotFound": "an attribute path names a field the dataclass lacks",
     "SyntaxError": "an output reference that does not parse",
 }
+
+
+NO_NODES = (
+    "the workflow has no nodes, and the backend refuses a workflow that runs nothing; "
+    "call at least one task in it (a workflow cannot only return its inputs)"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

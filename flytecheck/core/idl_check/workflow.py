@@ -11,7 +11,7 @@ from flyteidl.core import interface_pb2, workflow_pb2
 
 from flytecheck.core.idl_check._scope import END, START, Direction, Scope
 from flytecheck.core.idl_check.bindings import promise_sources, validate_bindings
-from flytecheck.core.idl_check.errors import CompileError
+from flytecheck.core.idl_check.errors import NO_NODES, CompileError
 from flytecheck.core.idl_check.nodes import resolve
 from flytecheck.core.idl_check.registration import Registration, key
 
@@ -69,12 +69,7 @@ def compile_workflow(
 def _compile(scope: Scope) -> None:
     template = scope.template
     if not template.nodes:
-        scope.error(
-            "NoNodesFound",
-            START,
-            "the workflow has no nodes, and the backend refuses a workflow that runs nothing; "
-            "call at least one task in it (a workflow cannot only return its inputs)",
-        )
+        scope.error("NoNodesFound", START, NO_NODES)
         return
     _check_interface(scope, template.interface)
     scope.nodes[START] = workflow_pb2.Node(id=START)
