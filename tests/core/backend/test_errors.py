@@ -520,3 +520,24 @@ def test_a_launch_plan_node_exposes_required_and_overridden_inputs() -> None:
     plan.spec.default_inputs.parameters["x"].default.scalar.primitive.integer = 1
     registration.add_launch_plan(plan)
     assert compile_workflow(template, registration).errors == ()
+
+
+def test_failure_nodes_and_dict_bindings_are_checked_like_any_node() -> None:
+    report = _task("report", {"x": INT, "err": _optional(STR)}, {})
+    counts = _task("counts", {"by_name": LiteralType(map_value_type=INT)}, {})
+    by_name = literals_pb2.BindingData()
+    by_name.map.bindings["a"].promise.var = "x"
+    template = _authored(_task_node("n0", "counts", by_name=by_name))
+    template.failure_node.CopyFrom(_task_node("fn0", "report", x=_promise("", "x")))
+    compiled = compile_workflow(template, Registration.of(tasks=[report, counts]))
+    assert compiled.errors == ()
+    assert compiled.connections.upstream["fn0"] == ("start-node",)
+    assert "fn0" not in compiled.connections.downstream.get("start-node", ())
+    template.failure_node.inputs[0].binding.promise.var = "y"
+    by_name.map.bindings["b"].scalar.primitive.string_value = "text"
+    template.nodes[0].inputs[0].binding.CopyFrom(by_name)
+    errors = compile_workflow(template, Registration.of(tasks=[report, counts])).errors
+    assert sorted((e.code, e.node) for e in errors) == [
+        ("MismatchingTypes", "n0"),
+        ("VariableNameNotFound", "fn0"),
+    ]
