@@ -55,6 +55,7 @@ class Figure:
     floor: float
     target: float
     floor_name: str
+    unit: str = "s"
 
     @property
     def ratio(self) -> float:
@@ -78,9 +79,12 @@ class Figure:
         return cls(name, *paired(ours, floor, repeat), target, floor_name)
 
     def line(self) -> str:
+        """Seconds print as ms; any other unit (MB, KB) as it is."""
         verdict = "ok" if self.ok else "MISSED"
+        scale, shown = (1e3, "ms") if self.unit == "s" else (1.0, self.unit)
         return (
-            f"{self.name:<44} {self.ours * 1e3:9.1f} ms  floor {self.floor * 1e3:8.1f} ms "
+            f"{self.name:<44} {self.ours * scale:9.1f} {shown}  "
+            f"floor {self.floor * scale:8.1f} {shown} "
             f"({self.floor_name})  ratio {self.ratio:5.2f}x  "
             f"target <= {self.target:.2f}x  {verdict}"
         )

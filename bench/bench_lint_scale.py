@@ -72,8 +72,10 @@ def run() -> list[Figure]:
         path.write_text(HEAD + "".join(f"value_{i} = {i}\n" for i in range(200_000)))
         (lint, lint_peak), (parse, parse_peak) = _paired(path)
         figures.append(Figure("lint 200,000 lines, time", lint, parse, 1.3, "libcst parse"))
-        memory = "lint 200,000 lines, peak memory (KB)"
-        figures.append(Figure(memory, lint_peak, parse_peak, 1.3, "libcst parse"))
+        memory = "lint 200,000 lines, peak memory"
+        figures.append(
+            Figure(memory, lint_peak / 1e3, parse_peak / 1e3, 1.3, "libcst parse", unit="MB")
+        )
         return figures
 
 
