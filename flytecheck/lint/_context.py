@@ -4,6 +4,7 @@ the task and workflow functions, the classes the file defines, its launch plans.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import libcst as cst
 
@@ -103,6 +104,39 @@ class FileContext:
                     if isinstance(small, cst.Assign):
                         values.append(small.value)
         return values
+
+    def has_transformer(self, name: str) -> bool:
+        """Whether flytekit converts the class without pickling it: a pydantic model (a
+        `BaseModel` subclass, directly or through another class here) or a class a
+        `TypeTransformer[X]` defined in this file handles."""
+        if name in self._registered:
+            return True
+        seen: set[str] = set()
+        while name in self.classes and name not in seen:
+            seen.add(name)
+            bases = [dotted(b.value) or "" for b in self.classes[name].bases]
+            if any(b.rsplit(".", 1)[-1] == "BaseModel" for b in bases):
+                return True
+            local = [b for b in bases if b in self.classes]
+            if not local:
+                return False
+            name = local[0]
+        return False
+
+    @functools.cached_property
+    def _registered(self) -> frozenset[str]:
+        """The classes `TypeTransformer[X]` subclasses here are written for."""
+        names = set()
+        for cls in self.classes.values():
+            for base in cls.bases:
+                value = base.value
+                if isinstance(value, cst.Subscript) and (dotted(value.value) or "").endswith(
+                    "TypeTransformer"
+                ):
+                    for element in value.slice:
+                        if isinstance(element.slice, cst.Index):
+                            names.add((dotted(element.slice.value) or "").rsplit(".", 1)[-1])
+        return frozenset(names)
 
     def is_named_tuple(self, name: str) -> bool:
         cls = self.classes.get(name)

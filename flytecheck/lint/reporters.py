@@ -191,7 +191,9 @@ def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
     left_out = f" {skipped} skipped: see the warnings above." if skipped else ""
     if not found and not failed:
         return f"All checks passed ({files}).{left_out}"
-    parts = [f"Found {errors} in {files}."]
+    with_findings = sum(1 for r in results if r.violations)
+    where = f"{with_findings} file{'s' if with_findings != 1 else ''}"
+    parts = [f"Found {errors} in {where} ({files} checked)."]
     if failed:
         parts.append(f"{failed} file{'s' if failed != 1 else ''} failed: see the errors above.")
     if skipped:

@@ -59,7 +59,7 @@ def test_findings_are_ruff_style_and_exit_1(tree: Path) -> None:
         "pkg/broken.py:5:7: FC101 parameter 'x' has no type annotation; Flyte needs one to store the value: write `x: int` (or its type)",
         "pkg/broken.py:11:8: FC301 `if` on a Promise, which has no value while the workflow body runs: branch with conditional('name').if_(...).then(...).else_()",
     ]
-    assert "Found 2 errors in 3 files." in out.stderr
+    assert "Found 2 errors in 1 file (3 files checked)." in out.stderr
 
 
 def test_clean_code_exits_0(tree: Path) -> None:

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from flytecheck.lint._walk import walk
 from flytecheck.lint.rule import Invalid, LintRule
 
 
-def returns_value(node: cst.FunctionDef) -> bool:
+def returns_value(
+    node: cst.FunctionDef, gives_nothing: Callable[[cst.BaseExpression], bool] = lambda v: False
+) -> bool:
     """Whether the function's own body (not a nested function, lambda or class) returns a
-    value other than None."""
+    value other than None; `gives_nothing(value)` names returned expressions that hold none
+    (in a workflow, the call of an entity without outputs)."""
     found = False
 
     def nested(n: cst.CSTNode) -> bool:
@@ -17,7 +22,9 @@ def returns_value(node: cst.FunctionDef) -> bool:
     def check(n: cst.CSTNode) -> None:
         nonlocal found
         value = n.value  # type: ignore[attr-defined]
-        if value is not None and not (isinstance(value, cst.Name) and value.value == "None"):
+        if value is None or (isinstance(value, cst.Name) and value.value == "None"):
+            return
+        if not gives_nothing(value):
             found = True
 
     stop = [lambda n: False]
@@ -38,9 +45,28 @@ class MissingReturnAnnotation(LintRule):
     VALID = [
         "from flytekit import task\n@task\ndef t(x: int) -> int:\n    return x\n",
         "from flytekit import task\n@task\ndef t(x: int):\n    print(x)\n",
+        "from flytekit import task, workflow\n@task\ndef t(x: int):\n    print(x)\n"
+        "@workflow\ndef w(x: int):\n    return t(x=x)\n",
     ]
     INVALID = [Invalid("from flytekit import task\n@task\ndef t(x: int):\n    return x\n")]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if self.entity(node) is not None and node.returns is None and returns_value(node):
+        entity = self.entity(node)
+        if entity is None or node.returns is not None:
+            return
+        gives_nothing = self._no_outputs if entity.kind == "workflow" else lambda v: False
+        if returns_value(node, gives_nothing):
             self.report(node.name)
+
+    def _no_outputs(self, value: cst.BaseExpression) -> bool:
+        """In a workflow, `return t(...)` of an entity without outputs returns nothing to
+        drop; an entity defined elsewhere is given the benefit of the doubt."""
+        if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Name):
+            return False
+        callee = self.context.by_name.get(value.func.value)
+        if callee is None:
+            return value.func.value not in self.context.functions
+        returns = callee.node.returns
+        return returns is None or (
+            isinstance(returns.annotation, cst.Name) and returns.annotation.value == "None"
+        )

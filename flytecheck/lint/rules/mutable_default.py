@@ -18,20 +18,25 @@ def is_mutable(node: cst.BaseExpression) -> bool:
 
 
 class MutableDefault(LintRule):
-    """A mutable default (list, dict, set) in a task or workflow signature.
+    """A mutable default (list, dict, set) in a task's signature (also `@dynamic`, `@eager`).
 
-    The default is one object shared by every local call, and flytekit stores it in the
-    interface; a change made by one run leaks into the next. The (unsafe) fix makes the
-    parameter Optional with a None default: handle None in the body.
+    flytekit refuses it when the module is imported ("a mutable default argument, which is a
+    python anti-pattern and not supported in flytekit tasks"), so the task never registers nor
+    runs. Workflows are not concerned: a workflow default becomes a literal in the launch plan,
+    nothing is shared between runs, and flytekit accepts it (flytesnacks uses list defaults on
+    workflows). The (unsafe) fix makes the parameter Optional with a None default: handle None
+    in the body.
     """
 
     CODE = "FC401"
     NAME = "mutable-default"
     MESSAGE = (
-        "a mutable default is shared between calls: default to None and build the value in the body"
+        "flytekit refuses a mutable default in a task when the module is imported: default to "
+        "None and build the value in the body"
     )
     VALID = [
-        "from typing import List, Optional\nfrom flytekit import task\n@task\ndef t(x: Optional[List[int]] = None) -> None:\n    pass\n"
+        "from typing import List, Optional\nfrom flytekit import task\n@task\ndef t(x: Optional[List[int]] = None) -> None:\n    pass\n",
+        "from typing import List\nfrom flytekit import workflow\n@workflow\ndef w(x: List[int] = [1, 2]) -> None:\n    pass\n",
     ]
     INVALID = [
         Invalid(
@@ -42,7 +47,8 @@ class MutableDefault(LintRule):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if self.entity(node) is None:
+        entity = self.entity(node)
+        if entity is None or entity.kind == "workflow":
             return
         for param in node.params.params:
             if param.default is None or not is_mutable(param.default):

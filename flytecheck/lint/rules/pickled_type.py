@@ -8,7 +8,8 @@ from flytecheck.lint.rules._annotations import head, signature_types, walk_annot
 
 class PickledType(LintRule):
     """A type flytekit silently pickles: `Any`, or a class defined here that is not a
-    dataclass, an Enum or a NamedTuple.
+    dataclass, an Enum, a NamedTuple, a pydantic model or a class a TypeTransformer here
+    handles.
 
     A pickle only loads under the same Python and library versions, cannot be cached reliably or
     read by another language. Make the class a dataclass, or list it in `extra-types` if a
@@ -19,7 +20,9 @@ class PickledType(LintRule):
     NAME = "pickled-type"
     MESSAGE = "flytekit would silently pickle this type"
     VALID = [
-        "import dataclasses\nfrom flytekit import task\n@dataclasses.dataclass\nclass P:\n    x: int\n@task\ndef t(p: P) -> None:\n    pass\n"
+        "import dataclasses\nfrom flytekit import task\n@dataclasses.dataclass\nclass P:\n    x: int\n@task\ndef t(p: P) -> None:\n    pass\n",
+        "from pydantic import BaseModel\nfrom flytekit import task\nclass M(BaseModel):\n    x: int\nclass N(M):\n    y: int\n@task\ndef t(m: M, n: N) -> None:\n    pass\n",
+        "from flytekit import task\nfrom flytekit.extend import TypeEngine, TypeTransformer\nclass D:\n    pass\nclass DT(TypeTransformer[D]):\n    pass\nTypeEngine.register(DT())\n@task\ndef t(d: D) -> None:\n    pass\n",
     ]
     INVALID = [
         Invalid(
@@ -47,6 +50,7 @@ class PickledType(LintRule):
                     and not ctx.is_dataclass(name)
                     and ctx.enum_values(name) is None
                     and not ctx.is_named_tuple(name)
+                    and not ctx.has_transformer(name)
                 ):
                     self.report(
                         expr,

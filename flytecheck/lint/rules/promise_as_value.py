@@ -116,10 +116,13 @@ class PromiseAsValue(WorkflowBodyRule):
         self._leave_operation(original_node)
 
     def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> None:
-        if self.uses_promise(node.expression):
+        if not self._flagged and self.uses_promise(node.expression):
             self._flag(node, "an f-string", "format it in a task")
 
     def visit_Call(self, node: cst.Call) -> None:
         builtin = isinstance(node.func, cst.Name) and node.func.value in _BUILTINS
-        if builtin and any(self.uses_promise(arg.value) for arg in node.args):
-            self._flag(node, f"`{node.func.value}()`", "do it in a task")  # type: ignore[attr-defined]
+        if not self._flagged and builtin and any(self.uses_promise(a.value) for a in node.args):
+            self._flag_operation(node, f"`{node.func.value}()`", "do it in a task")  # type: ignore[attr-defined]
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self._leave_operation(original_node)

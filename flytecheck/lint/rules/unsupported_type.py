@@ -15,9 +15,9 @@ _BARE = {
     "bytearray": "raw bytes have no Flyte type: write them to a FlyteFile",
     "object": "object has no Flyte type: use a dataclass",
     "Callable": "functions cannot cross a task boundary",
-    "Iterator": "iterators cannot cross a task boundary: return a List[T]",
-    "Iterable": "iterables have no Flyte type: use List[T]",
-    "Generator": "generators cannot cross a task boundary: return a List[T]",
+    "Iterator": "a bare Iterator has no element type: say Iterator[str]",
+    "Iterable": "iterables have no Flyte type: use List[T] (or Iterator[T] for a stream)",
+    "Generator": "generators cannot cross a task boundary: annotate Iterator[T] or List[T]",
 }
 _SUBSCRIPTED = {
     "Tuple": "a Tuple can only be a return annotation (several outputs); as a value use List[T] or a dataclass",
@@ -27,25 +27,26 @@ _SUBSCRIPTED = {
     "FrozenSet": "frozensets have no Flyte type: use List[T]",
     "frozenset": "frozensets have no Flyte type: use List[T]",
     "Callable": "functions cannot cross a task boundary",
-    "Iterator": "iterators cannot cross a task boundary: return a List[T]",
-    "Iterable": "iterables have no Flyte type: use List[T]",
-    "Generator": "generators cannot cross a task boundary: return a List[T]",
+    "Iterable": "iterables have no Flyte type: use List[T] (or Iterator[T] for a stream)",
+    "Generator": "generators cannot cross a task boundary: annotate Iterator[T] or List[T]",
 }
 
 
 class UnsupportedType(LintRule):
     """A type Flyte cannot store in a task or workflow signature.
 
-    Bare `list`/`tuple`, `Tuple[...]` as a value, `set`, `frozenset`, `bytes`, `Callable`,
-    `Iterator`, `object`, or an Enum whose values are not all strings: flytekit pickles some,
-    refuses others at registration. Use the supported type the message names.
+    Bare `list`/`tuple`/`Iterator`, `Tuple[...]` as a value, `set`, `frozenset`, `bytes`,
+    `Callable`, `Iterable`, `Generator`, `object`, or an Enum whose values are not all strings:
+    flytekit pickles some, refuses others at registration. Use the supported type the message
+    names. (`Iterator[T]` is supported: flytekit streams it as a list.)
     """
 
     CODE = "FC201"
     NAME = "unsupported-type"
     MESSAGE = "this type has no Flyte literal"
     VALID = [
-        "from typing import List, Tuple\nfrom flytekit import task\n@task\ndef t(x: List[int]) -> Tuple[int, str]:\n    return 1, 'a'\n"
+        "from typing import List, Tuple\nfrom flytekit import task\n@task\ndef t(x: List[int]) -> Tuple[int, str]:\n    return 1, 'a'\n",
+        "from typing import Iterator\nfrom flytekit import task\n@task\ndef t(x: int) -> Iterator[str]:\n    yield 'a'\n",
     ]
     INVALID = [
         Invalid("from flytekit import task\n@task\ndef t(x: set) -> int:\n    return 0\n"),
