@@ -13,19 +13,31 @@ from flytecheck.lint._imports import Imports, dotted
 __all__ = ["FileContext"]
 
 
+ENTITY_KINDS = ("task", "workflow", "dynamic", "eager")
+BODY_KINDS = ("workflow", "dynamic", "eager")
+"""Entities whose body is Flyte code: a workflow's runs on promises, a dynamic workflow's on
+values with promises from its calls, an eager workflow's on awaited values."""
+
+
 @dataclasses.dataclass
 class Entity:
     node: cst.FunctionDef
     kind: str
+    """task, workflow, dynamic or eager."""
     decorator: cst.Decorator
     nested: bool
     statement: cst.CSTNode
     """The top-level statement that holds it (the function itself unless nested)."""
 
+    @property
+    def is_task(self) -> bool:
+        """flytekit makes a task of it (dynamic and eager workflows are tasks that run)."""
+        return self.kind != "workflow"
+
 
 def _decorator_kind(imports: Imports, decorator: cst.Decorator) -> str | None:
     kind = imports.kind(decorator.decorator)
-    return kind if kind in ("task", "workflow") else None
+    return kind if kind in ENTITY_KINDS else None
 
 
 class FileContext:

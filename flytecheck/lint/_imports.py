@@ -15,8 +15,8 @@ ROOTS = ("flytekit", "flytecheck")
 KINDS = {
     "task": "task",
     "workflow": "workflow",
-    "dynamic": "task",
-    "eager": "task",
+    "dynamic": "dynamic",
+    "eager": "eager",
     "conditional": "conditional",
     "LaunchPlan": "launch_plan",
 }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import libcst as cst
 
+from flytecheck.lint._imports import dotted
 from flytecheck.lint._walk import children
 from flytecheck.lint.rule import LintRule
 
@@ -37,9 +40,39 @@ def _targets(target: cst.BaseAssignTargetExpression) -> list[str]:
     return []
 
 
+def _statements(body: Sequence[cst.CSTNode]) -> Iterator[cst.BaseSmallStatement]:
+    """Every small statement of a function body, inside loops, ifs, withs and trys too (not in
+    nested functions or classes)."""
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield from statement.body
+        elif isinstance(statement, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
+            blocks = [statement.body, getattr(statement, "orelse", None)]
+            blocks += list(getattr(statement, "handlers", ()))
+            blocks.append(getattr(statement, "finalbody", None))
+            for block in blocks:
+                while block is not None:
+                    inner = getattr(block, "body", None)
+                    if isinstance(inner, Sequence):
+                        yield from _statements(inner)
+                        break
+                    block = inner
+
+
+def _assigned_calls(body: Sequence[cst.CSTNode]) -> Iterator[tuple[list[str], cst.Call]]:
+    for small in _statements(body):
+        if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+            for target in small.targets:
+                yield _targets(target.target), small.value
+        elif isinstance(small, cst.AnnAssign) and isinstance(small.value, cst.Call):
+            yield _targets(small.target), small.value
+
+
 class WorkflowBodyRule(LintRule):
-    """A rule that needs to know, inside a workflow body, which names are promises: the
-    workflow's parameters and whatever an entity call was assigned to."""
+    """A rule that needs to know, inside a workflow body, which names are promises: in a
+    workflow its parameters and whatever a call was assigned to; in a dynamic workflow (whose
+    inputs are real values) only what a call of a known entity was assigned to. An eager
+    workflow awaits real values, so it has none."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -53,19 +86,30 @@ class WorkflowBodyRule(LintRule):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         entity = self.entity(node)
-        if entity is None or entity.kind != "workflow":
+        if entity is None or entity.kind not in ("workflow", "dynamic"):
             self._promises.append(None)
             return
-        names = {p.name.value for p in node.params.params}
-        for statement in node.body.body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
-                        for target in small.targets:
-                            names.update(_targets(target.target))
-                    elif isinstance(small, cst.AnnAssign) and isinstance(small.value, cst.Call):
-                        names.update(_targets(small.target))
+        body = node.body.body
+        if entity.kind == "workflow":
+            names = {p.name.value for p in node.params.params}
+            for targets, _ in _assigned_calls(body):
+                names.update(targets)
+        else:
+            names = set()
+            for targets, call in _assigned_calls(body):
+                if self.is_entity_call(call):
+                    names.update(targets)
         self._promises.append(names)
+
+    def is_entity_call(self, call: cst.Call) -> bool:
+        """A call of a task, workflow or launch plan this file defines, or of a map_task."""
+        func = call.func
+        if isinstance(func, cst.Call):  # map_task(t)(...)
+            return self.context.imports.qualified(func) is not None and (
+                dotted(func.func) or ""
+            ).endswith("map_task")
+        name = dotted(func)
+        return name in self.context.by_name or name in self.context.launch_plans
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._promises.pop()

@@ -12,7 +12,7 @@ from typing import TypeVar
 import libcst as cst
 
 from flytecheck.lint._codes import PARSE_ERROR, UNUSED_NOQA
-from flytecheck.lint._context import FileContext
+from flytecheck.lint._context import BODY_KINDS, FileContext
 from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
@@ -197,7 +197,7 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTN
     statements: dict[int, cst.CSTNode] = {}
     for entity in context.entities.values():
         counts = [len(visitor.reports) for visitor in visitors]
-        if entity.kind == "workflow":
+        if entity.kind in BODY_KINDS:
             walk(entity.node, visit, leave)
         else:
             for hook in (*visit.get("FunctionDef", ()), *leave.get("FunctionDef", ())):

@@ -14,6 +14,7 @@ from flytecheck.lint.rules.non_str_keys import NonStrKeys
 from flytecheck.lint.rules.pickled_type import PickledType
 from flytecheck.lint.rules.positional_launch_plan import PositionalLaunchPlan
 from flytecheck.lint.rules.promise_as_value import PromiseAsValue
+from flytecheck.lint.rules.unawaited_call import UnawaitedEntityCall
 from flytecheck.lint.rules.unsupported_type import UnsupportedType
 from flytecheck.lint.rules.untyped_parameter import UntypedParameter
 from flytecheck.lint.rules.variadic_parameters import VariadicParameters
@@ -32,6 +33,7 @@ ALL_RULES: tuple[type[LintRule], ...] = (
     NonEntityCall,
     ConditionalWithoutElse,
     PositionalLaunchPlan,
+    UnawaitedEntityCall,
     MutableDefault,
     CacheWithoutVersion,
     BadTaskOptions,

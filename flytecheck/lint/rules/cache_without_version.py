@@ -31,7 +31,7 @@ class CacheWithoutVersion(LintRule):
         entity = self.entity(node)
         if (
             entity is None
-            or entity.kind != "task"
+            or not entity.is_task
             or not isinstance(entity.decorator.decorator, cst.Call)
         ):
             return

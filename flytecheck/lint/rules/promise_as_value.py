@@ -25,10 +25,11 @@ _BUILTINS = {
 
 
 class PromiseAsValue(WorkflowBodyRule):
-    """A Promise used as a Python value in a workflow body.
+    """A Promise used as a Python value in a workflow body (or a dynamic workflow's).
 
     In a workflow body a task's output is a Promise: the value exists only when the workflow
-    runs. `if`/`while`, `and`/`or`/`not`, `for`, arithmetic, f-strings, `print`, `len`, `str`
+    runs. In a `@dynamic` body the inputs are real values, but what its task calls return are
+    promises all the same; in an `@eager` body awaited results are values (see FC305). `if`/`while`, `and`/`or`/`not`, `for`, arithmetic, f-strings, `print`, `len`, `str`
     cannot work on it. Branch with `conditional`, combine conditions with `&`/`|`, and compute in
     a task.
     """
@@ -41,6 +42,11 @@ class PromiseAsValue(WorkflowBodyRule):
         "@workflow\ndef w(x: int) -> int:\n    return conditional('c').if_(x > 0).then(t(x=x)).else_().then(t(x=-1))\n",
         "from flytekit import task, workflow\n@task\ndef t(x: int) -> int:\n    return x\n"
         "@workflow\ndef w(x: int) -> None:\n    a = t(x=x)\n    b = t(x=x)\n    a >> b\n",
+        "from flytekit import dynamic, task\n@task\ndef t(x: int) -> int:\n    return x\n"
+        "@dynamic\ndef d(n: int) -> int:\n    total = 0\n    for i in range(n):\n        if i % 2:\n"
+        "            total = t(x=i)\n    print(f'{n} inputs')\n    return total\n",
+        "from flytekit import eager, task\n@task\ndef t(x: int) -> int:\n    return x\n"
+        "@eager\nasync def e(x: int) -> int:\n    a = await t(x=x)\n    if a > 0:\n        return a + 1\n    return a\n",
     ]
     INVALID = [
         Invalid(
@@ -51,6 +57,11 @@ class PromiseAsValue(WorkflowBodyRule):
         ),
         Invalid(
             "from flytekit import workflow\n@workflow\ndef w(name: str) -> None:\n    print(f'hello {name}')\n"
+        ),
+        Invalid(
+            "from flytekit import dynamic, task\n@task\ndef t(x: int) -> int:\n    return x\n"
+            "@dynamic\ndef d(n: int) -> int:\n    for i in range(n):\n        y = t(x=i)\n        if y > 3:\n"
+            "            return y\n    return n\n"
         ),
     ]
 
