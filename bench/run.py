@@ -30,6 +30,7 @@ MODULES = [
     "bench.bench_backend",
     "bench.bench_lint",
     "bench.bench_lint_scale",
+    "bench.bench_server",
 ]
 
 

@@ -409,6 +409,23 @@ def check(targets: tuple[str, ...], output_format: str, exit_zero: bool) -> None
     sys.exit(0 if exit_zero or not found else 1)
 
 
+@main.command()
+def server() -> None:
+    """Serve lint diagnostics and fixes to an editor: a Language Server over stdio.
+
+    Point the editor's LSP client at `flytecheck server` for Python files (docs/lint.md shows
+    VS Code, Neovim and Helix set-ups). Needs the `server` extra: pip install 'flytecheck[server]'.
+    """
+    try:
+        from flytecheck.lint.server import main as serve
+    except ImportError as e:
+        msg = (
+            f"flytecheck server needs pygls and lsprotocol ({e}): pip install 'flytecheck[server]'"
+        )
+        raise click.ClickException(msg) from e
+    serve()
+
+
 def _write_back(path: str, source: str, digest: str | None = None) -> bool:
     """Replace a source file with its fixed text; False (and a message) if it cannot be."""
     from flytecheck.lint.api import ChangedSinceLinted, write_source

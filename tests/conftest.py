@@ -52,6 +52,14 @@ def vectors_dir() -> Path:
 
 
 @pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """pytester, whose sessions (which have no ini of ours) get the one setting pytest-asyncio
+    (installed with pytest-lsp) otherwise warns about in every run."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
+    return pytester
+
+
+@pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[FlyteContext]:
     """An isolated context whose scratch files go to this test's tmp_path."""
     context = FlyteContext(sandbox_dir=tmp_path)
