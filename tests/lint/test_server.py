@@ -110,7 +110,8 @@ async def test_a_finding_offers_a_noqa_and_its_fix(client: LanguageClient, tmp_p
         (noqa, "def total(xs: List[int] = []) -> int:  # noqa: FC401"),
         (fix, "def total(xs: List[int] | None = None) -> int:"),
     ):
-        assert action.edit is not None and action.edit.changes is not None
+        assert action.edit is not None
+        assert action.edit.changes is not None
         (edit,) = action.edit.changes[uri]
         assert expected in edit.new_text.splitlines()
 
