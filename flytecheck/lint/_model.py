@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from flytecheck.lint._summary import Summary
+
 __all__ = ["FileResult", "Violation"]
 
 
@@ -27,7 +29,8 @@ class FileResult:
     """A file's violations, and its fixed source when fixes were asked for and applied.
     `error`: the file could not be checked (the run exits 2); `warning`: it was skipped on
     purpose (not a regular file), and says why; `digest`: the SHA-256 of the bytes linted, so
-    fixes are written only over the content they were computed from."""
+    fixes are written only over the content they were computed from; `summary`: what the
+    project index keeps of the file (its entities, its calls of other modules' entities)."""
 
     path: str
     violations: tuple[Violation, ...]
@@ -35,3 +38,4 @@ class FileResult:
     error: str | None = None
     warning: str | None = None
     digest: str | None = None
+    summary: Summary | None = None

@@ -5,6 +5,7 @@ is recorded in its result; the run goes on."""
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import hashlib
 import json
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck._atomic import replace_file
 from flytecheck.lint._codes import PARSE_ERROR
 from flytecheck.lint._model import FileResult, Violation
+from flytecheck.lint._summary import index_of, problems, summary_from_json
 from flytecheck.lint.config import Settings
 
 if TYPE_CHECKING:
@@ -194,7 +196,9 @@ def lint_file(
     except Exception as e:  # a crash on one file is reported, the run goes on
         return FileResult(path, (), error=f"internal error: {type(e).__name__}: {e}", digest=digest)
     kept = tuple(v for v in result.violations if not settings.ignored_in(path, v.code))
-    return FileResult(path, kept, result.fixed_source, result.error, digest=digest)
+    return FileResult(
+        path, kept, result.fixed_source, result.error, digest=digest, summary=result.summary
+    )
 
 
 class ChangedSinceLinted(OSError):
@@ -218,7 +222,8 @@ def write_source(path: str, text: str, digest: str | None = None) -> None:
 
 def _to_json(result: FileResult) -> dict[str, object]:
     rows = [[v.path, v.line, v.col, v.code, v.message, v.fixable] for v in result.violations]
-    return {"v": rows}
+    summary = dataclasses.asdict(result.summary) if result.summary is not None else None
+    return {"v": rows, "s": summary}
 
 
 def _from_json(path: str, data: object, digest: str) -> FileResult | None:
@@ -235,7 +240,12 @@ def _from_json(path: str, data: object, digest: str) -> FileResult | None:
         values = (v.path, v.line, v.col, v.code, v.message, v.fixable)
         if not all(isinstance(x, t) for x, t in zip(values, shapes, strict=True)):
             return None
-    return FileResult(path, violations, digest=digest)
+    raw = data.get("s") if isinstance(data, dict) else None
+    try:
+        summary = summary_from_json(raw) if raw is not None else None
+    except (TypeError, KeyError, ValueError):
+        return None
+    return FileResult(path, violations, digest=digest, summary=summary)
 
 
 class _Cache:
@@ -326,7 +336,31 @@ def lint_paths(
         key, digest = keys.get(path, ("", ""))
         if key and result.digest == digest and result.error is None and result.warning is None:
             cache.put(key, result)  # not when the file changed between the two reads
-    return [results[p] for p in files]
+    return with_project_calls([results[p] for p in files], settings)
+
+
+def with_project_calls(results: list[FileResult], settings: Settings) -> list[FileResult]:
+    """The results with the findings of calls of entities defined in other modules of the
+    project (FC306-FC309), checked against the project index the files' summaries make."""
+    index = index_of(r.summary for r in results if r.summary is not None)
+    if not index:
+        return results
+    out: list[FileResult] = []
+    for result in results:
+        found = [
+            Violation(result.path, site.line, site.col, code, message)
+            for site in (result.summary.calls if result.summary is not None else ())
+            if site.facts.callee in index
+            for code, message in problems(site.facts, index[site.facts.callee])
+            if settings.enabled(code)
+            and not settings.ignored_in(result.path, code)
+            and not (site.noqa is not None and (not site.noqa or code in site.noqa))
+        ]
+        if found:
+            merged = sorted((*result.violations, *found), key=lambda v: (v.line, v.col, v.code))
+            result = dataclasses.replace(result, violations=tuple(merged))
+        out.append(result)
+    return out
 
 
 def _run(

@@ -16,6 +16,7 @@ from flytecheck.lint._context import BODY_KINDS, FileContext
 from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
+from flytecheck.lint._summary import INDEX_CODES, Summary
 from flytecheck.lint._walk import Hook, walk
 from flytecheck.lint.rule import LintRule, Report
 
@@ -156,13 +157,16 @@ def _lint_source(
     lines = source.splitlines()
     enabled = {rule.CODE for rule in rules}
     check_noqa = UNUSED_NOQA in enabled_codes
-    if not any(v.reports for v in visitors):
-        stale = unused_suppressions(path, lines, {}, enabled) if check_noqa else []
-        return FileResult(path, tuple(stale))
     locator = Locator(module)
+    summary = _summary(context, path, lines, locator)
+    fired: dict[int, set[str]] = {}
+    for site in summary.calls if summary is not None else ():
+        fired.setdefault(site.line, set()).update(INDEX_CODES)  # decided once all files are read
+    if not any(v.reports for v in visitors):
+        stale = unused_suppressions(path, lines, fired, enabled) if check_noqa else []
+        return FileResult(path, tuple(stale), summary=summary)
     violations: list[Violation] = []
     fixes: dict[int, cst.CSTNode] = {}
-    fired: dict[int, set[str]] = {}
     for visitor in visitors:
         for report in visitor.reports:
             start = locator.start(report.node, statements.get(id(report)))
@@ -184,8 +188,22 @@ def _lint_source(
         fixed = module.visit(_Replace(fixes)).code
         cst.parse_module(fixed)  # a fix must leave a file that parses
         remaining = [v for v in violations if not v.fixable]
-        return FileResult(path, tuple(remaining), fixed)
-    return FileResult(path, tuple(violations))
+        return FileResult(path, tuple(remaining), fixed, summary=summary)
+    return FileResult(path, tuple(violations), summary=summary)
+
+
+def _summary(context: FileContext, path: str, lines: list[str], locator: Locator) -> Summary | None:
+    """The project index's record of the file, from this parse; None for a file without
+    entities or workflow bodies."""
+    if not context.entities:
+        return None
+    from flytecheck.lint._index import summarize
+
+    def locate(node: cst.CSTNode, statement: cst.CSTNode) -> tuple[int, int]:
+        start = locator.start(node, statement)
+        return start.line, start.column + 1
+
+    return summarize(context, path, lines, locate)
 
 
 def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTNode]:

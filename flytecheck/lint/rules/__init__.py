@@ -6,6 +6,12 @@ from flytecheck.lint.rule import LintRule
 from flytecheck.lint.rules.bad_task_options import BadTaskOptions
 from flytecheck.lint.rules.cache_without_version import CacheWithoutVersion
 from flytecheck.lint.rules.conditional_without_else import ConditionalWithoutElse
+from flytecheck.lint.rules.entity_calls import (
+    MismatchedInputType,
+    MissingInput,
+    UnknownInput,
+    WrongUnpacking,
+)
 from flytecheck.lint.rules.missing_return_annotation import MissingReturnAnnotation
 from flytecheck.lint.rules.mutable_default import MutableDefault
 from flytecheck.lint.rules.nested_entity import NestedEntity
@@ -34,6 +40,10 @@ ALL_RULES: tuple[type[LintRule], ...] = (
     ConditionalWithoutElse,
     PositionalLaunchPlan,
     UnawaitedEntityCall,
+    UnknownInput,
+    MissingInput,
+    WrongUnpacking,
+    MismatchedInputType,
     MutableDefault,
     CacheWithoutVersion,
     BadTaskOptions,

@@ -1,0 +1,199 @@
+"""The project index: each file's entities and their signatures, and the entity calls its
+workflow bodies make, read from the same parse the rules use (nothing is parsed twice) and
+cached with the file's findings. After a run, calls of entities defined in other modules are
+checked against the index with the same checks the rules apply within a file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import libcst as cst
+
+from flytecheck.lint._context import FileContext
+from flytecheck.lint._imports import ROOTS, dotted
+from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
+
+__all__ = ["entity_calls", "imported_entities", "module_name", "signature_of", "summarize"]
+
+
+def module_name(path: str) -> str:
+    """The dotted name a file is imported under: its stem, under every package above it."""
+    file = Path(path).resolve()
+    parts = [] if file.stem == "__init__" else [file.stem]
+    folder = file.parent
+    while (folder / "__init__.py").exists():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts)
+
+
+def _code(module: cst.Module, node: cst.CSTNode | None) -> str | None:
+    return re.sub(r"\s+", "", module.code_for_node(node)) if node is not None else None
+
+
+def _outputs(context: FileContext, returns: cst.Annotation | None) -> int | None:
+    if returns is None:
+        return 0
+    annotation = returns.annotation
+    if isinstance(annotation, cst.Tuple):  # `-> (int, str)`: flytekit's several outputs
+        return len(annotation.elements)
+    name = (dotted(annotation.value if isinstance(annotation, cst.Subscript) else annotation)) or ""
+    short = name.rsplit(".", 1)[-1]
+    if short == "None":
+        return 0
+    if isinstance(annotation, cst.Subscript) and short in ("Tuple", "tuple"):
+        args = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+        if any(isinstance(arg, cst.Ellipsis) for arg in args):
+            return 1
+        return len(args)
+    if context.is_named_tuple(short):
+        cls = context.classes[short]
+        body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
+        return sum(
+            1
+            for s in body
+            if isinstance(s, cst.SimpleStatementLine)
+            and any(isinstance(small, cst.AnnAssign) for small in s.body)
+        )
+    if short == "NamedTuple" or isinstance(annotation, cst.Call):
+        return None
+    return 1
+
+
+def signature_of(context: FileContext, node: cst.FunctionDef, kind: str) -> Signature:
+    module = context.module
+    params = tuple(
+        Param(
+            p.name.value,
+            _code(module, p.annotation.annotation if p.annotation else None),
+            p.default is None,
+        )
+        for p in (*node.params.params, *node.params.kwonly_params)
+    )
+    return Signature(node.name.value, kind, params, _outputs(context, node.returns))
+
+
+def _targets_count(target: cst.BaseAssignTargetExpression) -> int | None:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return len(target.elements)
+    return None
+
+
+def _calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+    """A call and the calls in its arguments (`t2(a=t1(x=x))`)."""
+    if isinstance(node, cst.Call):
+        yield node
+        for arg in node.args:
+            yield from _calls(arg.value)
+
+
+def entity_calls(
+    context: FileContext, resolve: dict[str, str], only: cst.FunctionDef | None = None
+) -> Iterator[tuple[cst.Call, cst.CSTNode, CallFacts]]:
+    """(call, the top-level statement holding it, its facts) for each call in the file's
+    workflow and dynamic bodies (or `only` this one's) whose callee `resolve` names (local
+    name -> callee)."""
+    from flytecheck.lint._workflow_body import _statements
+
+    for entity in context.entities.values():
+        if entity.kind not in ("workflow", "dynamic") or (
+            only is not None and entity.node is not only
+        ):
+            continue
+        annotations = {
+            p.name.value: _code(context.module, p.annotation.annotation)
+            for p in entity.node.params.params
+            if p.annotation is not None and entity.kind == "workflow"
+        }
+        for small in _statements(entity.node.body.body):
+            value: cst.BaseExpression | None = None
+            unpacked: int | None = None
+            if isinstance(small, cst.Assign):
+                value = small.value
+                if len(small.targets) == 1:
+                    unpacked = _targets_count(small.targets[0].target)
+            elif isinstance(small, (cst.Expr, cst.Return)):
+                value = small.value
+            if value is None:
+                continue
+            for call in _calls(value):
+                callee = resolve.get(dotted(call.func) or "")
+                if callee is None:
+                    continue
+                passed = tuple(
+                    (a.keyword.value, str(annotations[a.value.value]))
+                    for a in call.args
+                    if a.keyword is not None
+                    and isinstance(a.value, cst.Name)
+                    and annotations.get(a.value.value)
+                )
+                facts = CallFacts(
+                    callee,
+                    tuple(a.keyword.value for a in call.args if a.keyword is not None),
+                    sum(1 for a in call.args if a.keyword is None and not a.star),
+                    unpacked if call is value else None,
+                    passed,
+                )
+                yield call, entity.statement, facts
+
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
+
+
+def _noqa(line: str) -> tuple[str, ...] | None:
+    match = _NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    return tuple(c.upper() for c in re.split(r"[\s,]+", codes) if c) if codes else ()
+
+
+def imported_entities(context: FileContext, module: str) -> dict[str, str]:
+    """Local names bound by `from project.module import name` (relative ones resolved against
+    this file's package), to `project.module.name`; flytekit's and flytecheck's are left out."""
+    package = module.rsplit(".", 1)[0] if "." in module else ""
+    names: dict[str, str] = {}
+    for statement in context.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+                continue
+            source = dotted(small.module) if small.module is not None else ""
+            if small.relative:
+                base = package.split(".") if package else []
+                up = len(small.relative) - 1
+                base = base[: len(base) - up] if up else base
+                source = ".".join([*base, *([source] if source else [])])
+            if not source or source.split(".")[0] in ROOTS:
+                continue
+            for alias in small.names:
+                if isinstance(alias.name, cst.Name):
+                    local = (
+                        alias.asname.name.value
+                        if alias.asname and isinstance(alias.asname.name, cst.Name)
+                        else alias.name.value
+                    )
+                    names[local] = f"{source}.{alias.name.value}"
+    return names
+
+
+def summarize(
+    context: FileContext,
+    path: str,
+    lines: Sequence[str],
+    locate: Callable[[cst.CSTNode, cst.CSTNode], tuple[int, int]],
+) -> Summary:
+    """The file's entities, and its calls of entities other modules define."""
+    module = module_name(path)
+    entities = tuple(
+        signature_of(context, e.node, e.kind) for e in context.entities.values() if not e.nested
+    )
+    calls = []
+    for call, statement, facts in entity_calls(context, imported_entities(context, module)):
+        line, col = locate(call, statement)
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        calls.append(CallSite(line, col, facts, _noqa(text)))
+    return Summary(module, entities, tuple(calls))

@@ -1,0 +1,153 @@
+"""What the project index keeps of each file (its entities' signatures and its calls of
+entities defined elsewhere), and the checks a call must pass. Plain data, no libcst: a run served
+from the cache checks the project's calls without parsing anything."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+__all__ = [
+    "INDEX_CODES",
+    "CallFacts",
+    "CallSite",
+    "Param",
+    "Signature",
+    "Summary",
+    "index_of",
+    "problems",
+    "summary_from_json",
+]
+
+INDEX_CODES = ("FC306", "FC307", "FC308", "FC309")
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    name: str
+    annotation: str | None
+    required: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Signature:
+    """An entity as a caller sees it: its kind, inputs in order, and how many outputs it has
+    (None when the return annotation does not say)."""
+
+    name: str
+    kind: str
+    params: tuple[Param, ...]
+    outputs: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CallFacts:
+    """A call of an entity in a workflow or dynamic body, as the checks need it: of what
+    (`module.name`, or the local name), with which keywords and how many positional arguments,
+    unpacked into how many names, and the annotation of each workflow input passed straight
+    through (keyword, annotation)."""
+
+    callee: str
+    keywords: tuple[str, ...]
+    positional: int
+    unpacked: int | None
+    passed: tuple[tuple[str, str], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class CallSite:
+    """CallFacts where they are in the file, with the line's noqa codes (None: no noqa;
+    empty: a bare noqa)."""
+
+    line: int
+    col: int
+    facts: CallFacts
+    noqa: tuple[str, ...] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    module: str
+    entities: tuple[Signature, ...]
+    calls: tuple[CallSite, ...]
+
+
+def index_of(summaries: Iterable[Summary]) -> dict[str, Signature]:
+    """Every entity of the project by `module.name`."""
+    return {f"{s.module}.{sig.name}": sig for s in summaries for sig in s.entities}
+
+
+_SCALARS = {"int", "float", "str", "bool", "datetime", "timedelta", "date"}
+
+
+def _short(annotation: str) -> str:
+    return annotation.rsplit(".", 1)[-1]
+
+
+def problems(facts: CallFacts, sig: Signature) -> Iterator[tuple[str, str]]:
+    """(code, message) for each way the call does not fit the callee."""
+    name = sig.name
+    names = [p.name for p in sig.params]
+    known = ", ".join(names) or "none"
+    for keyword in facts.keywords:
+        if keyword not in names:
+            yield (
+                "FC306",
+                f"{name}() has no input {keyword!r} (its inputs: {known}): rename the argument "
+                "or remove it; Flyte refuses the call when the workflow compiles",
+            )
+    given = set(facts.keywords) | set(names[: facts.positional])
+    for param in sig.params:
+        if param.required and param.name not in given:
+            yield (
+                "FC307",
+                f"{name}() needs input {param.name!r}, which this call does not pass: pass it, "
+                "or give it a default in the signature",
+            )
+    outputs = sig.outputs
+    if facts.unpacked is not None and outputs is not None and facts.unpacked != outputs:
+        has = f"{outputs} output{'s' if outputs != 1 else ''}"
+        yield (
+            "FC308",
+            f"{name}() has {has}, unpacked here into {facts.unpacked} names: unpack "
+            f"{outputs or 'nothing'}, or use the result whole",
+        )
+    types = {p.name: p.annotation for p in sig.params}
+    for keyword, annotation in facts.passed:
+        expected = types.get(keyword)
+        if expected is None:
+            continue
+        ours, theirs = _short(annotation), _short(expected)
+        if ours in _SCALARS and theirs in _SCALARS and ours != theirs:
+            yield (
+                "FC309",
+                f"{name}() takes {keyword!r} as {theirs}, but this workflow passes its {ours} "
+                "input: the backend refuses the binding at registration (MismatchingTypes); "
+                "change one of the two annotations or convert in a task",
+            )
+
+
+def summary_from_json(data: Any) -> Summary:
+    """A summary from its cached form (`dataclasses.asdict`); raises TypeError or KeyError for
+    anything else."""
+    entities = tuple(
+        Signature(e["name"], e["kind"], tuple(Param(**p) for p in e["params"]), e["outputs"])
+        for e in data["entities"]
+    )
+    calls = tuple(
+        CallSite(
+            c["line"],
+            c["col"],
+            CallFacts(
+                c["facts"]["callee"],
+                tuple(c["facts"]["keywords"]),
+                c["facts"]["positional"],
+                c["facts"]["unpacked"],
+                tuple((str(k), str(a)) for k, a in c["facts"]["passed"]),
+            ),
+            tuple(c["noqa"]) if c["noqa"] is not None else None,
+        )
+        for c in data["calls"]
+    )
+    return Summary(data["module"], entities, calls)

@@ -1,0 +1,105 @@
+"""Calls of tasks, workflows and launch plans checked against the callee's signature: within a
+file by these rules, across the project's modules by the project index (`lint/_index.py`)
+with the same checks, so a mistake reads the same wherever the task is defined."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+
+from flytecheck.lint._index import entity_calls, signature_of
+from flytecheck.lint._summary import problems
+from flytecheck.lint.rule import Invalid, LintRule
+
+__all__ = [
+    "CALL_RULES",
+    "MismatchedInputType",
+    "MissingInput",
+    "UnknownInput",
+    "WrongUnpacking",
+]
+
+
+class _EntityCallRule(LintRule):
+    """Checks the calls of entities this file defines; the project index checks the rest."""
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        context = self.context
+        local = {name: name for name in context.by_name}
+        for call, _statement, facts in entity_calls(context, local, only=node):
+            callee = context.by_name[facts.callee]
+            for code, message in problems(facts, signature_of(context, callee.node, callee.kind)):
+                if code == self.CODE:
+                    self.report(call, message)
+
+
+_T = "from flytekit import task, workflow\n@task\ndef t(x: int, y: int = 1) -> int:\n    return x\n"
+_PAIR = "from typing import Tuple\nfrom flytekit import task, workflow\n@task\ndef t(x: int) -> Tuple[int, str]:\n    return x, ''\n"
+
+
+class UnknownInput(_EntityCallRule):
+    """An entity called with an input it does not have (a typo, or a renamed parameter).
+
+    flytekit refuses the call when the workflow body runs; flytecheck finds it while you type,
+    also for tasks imported from another module of the project.
+    """
+
+    CODE = "FC306"
+    NAME = "unknown-input"
+    MESSAGE = "the entity has no such input"
+    VALID: ClassVar[list[str]] = [_T + "@workflow\ndef w(a: int) -> int:\n    return t(x=a, y=2)\n"]
+    INVALID: ClassVar[list[Invalid]] = [
+        Invalid(_T + "@workflow\ndef w(a: int) -> int:\n    return t(x=a, z=2)\n")
+    ]
+
+
+class MissingInput(_EntityCallRule):
+    """An entity called without one of its required inputs (no default)."""
+
+    CODE = "FC307"
+    NAME = "missing-input"
+    MESSAGE = "a required input is not passed"
+    VALID: ClassVar[list[str]] = [
+        _T + "@workflow\ndef w(a: int) -> int:\n    return t(x=a)\n",
+        _T + "@workflow\ndef w(a: int) -> int:\n    return t(a)\n",
+    ]
+    INVALID: ClassVar[list[Invalid]] = [
+        Invalid(_T + "@workflow\ndef w(a: int) -> int:\n    return t(y=a)\n")
+    ]
+
+
+class WrongUnpacking(_EntityCallRule):
+    """An entity's outputs unpacked into another number of names than it has."""
+
+    CODE = "FC308"
+    NAME = "wrong-unpacking"
+    MESSAGE = "the outputs are unpacked into the wrong number of names"
+    VALID: ClassVar[list[str]] = [
+        _PAIR + "@workflow\ndef w(a: int) -> int:\n    n, s = t(x=a)\n    return n\n"
+    ]
+    INVALID: ClassVar[list[Invalid]] = [
+        Invalid(_PAIR + "@workflow\ndef w(a: int) -> int:\n    n, s, z = t(x=a)\n    return n\n")
+    ]
+
+
+class MismatchedInputType(_EntityCallRule):
+    """A workflow input of one annotated type passed to an entity input of another: `str`
+    into `int`. The backend refuses the binding at registration (MismatchingTypes); flytekit's
+    local run does not check it."""
+
+    CODE = "FC309"
+    NAME = "mismatched-input-type"
+    MESSAGE = "a workflow input is passed to an input of another type"
+    VALID: ClassVar[list[str]] = [_T + "@workflow\ndef w(a: int) -> int:\n    return t(x=a)\n"]
+    INVALID: ClassVar[list[Invalid]] = [
+        Invalid(_T + "@workflow\ndef w(a: str) -> int:\n    return t(x=a)\n")
+    ]
+
+
+CALL_RULES: tuple[type[_EntityCallRule], ...] = (
+    UnknownInput,
+    MissingInput,
+    WrongUnpacking,
+    MismatchedInputType,
+)
