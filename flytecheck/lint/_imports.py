@@ -17,6 +17,8 @@ KINDS = {
     "workflow": "workflow",
     "dynamic": "dynamic",
     "eager": "eager",
+    "reference_task": "task",
+    "reference_workflow": "workflow",
     "conditional": "conditional",
     "LaunchPlan": "launch_plan",
 }

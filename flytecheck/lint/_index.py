@@ -75,6 +75,28 @@ def signature_of(context: FileContext, node: cst.FunctionDef, kind: str) -> Sign
     return Signature(node.name.value, kind, params, _outputs(context, node.returns))
 
 
+def _callee(
+    context: FileContext, call: cst.Call, resolve: dict[str, str]
+) -> tuple[str | None, tuple[str, ...] | None]:
+    """The entity a call runs, and for `map_task(t)(...)` or `map_task(partial(t, k=v))(...)`
+    the inputs the partial binds (an empty tuple for a plain map task; None for no map)."""
+    func = call.func
+    if not isinstance(func, cst.Call):
+        return resolve.get(dotted(func) or ""), None
+    if not (dotted(func.func) or "").endswith("map_task") or not func.args:
+        return None, None
+    if context.imports.qualified(func.func) is None:
+        return None, None
+    mapped = func.args[0].value
+    bound: tuple[str, ...] = ()
+    if isinstance(mapped, cst.Call) and (dotted(mapped.func) or "").endswith("partial"):
+        if not mapped.args:
+            return None, None
+        bound = tuple(a.keyword.value for a in mapped.args if a.keyword is not None)
+        mapped = mapped.args[0].value
+    return resolve.get(dotted(mapped) or ""), bound
+
+
 def _targets_count(target: cst.BaseAssignTargetExpression) -> int | None:
     if isinstance(target, (cst.Tuple, cst.List)):
         return len(target.elements)
@@ -119,7 +141,7 @@ def entity_calls(
             if value is None:
                 continue
             for call in _calls(value):
-                callee = resolve.get(dotted(call.func) or "")
+                callee, bound = _callee(context, call, resolve)
                 if callee is None:
                     continue
                 passed = tuple(
@@ -129,12 +151,14 @@ def entity_calls(
                     and isinstance(a.value, cst.Name)
                     and annotations.get(a.value.value)
                 )
+                keywords = tuple(a.keyword.value for a in call.args if a.keyword is not None)
                 facts = CallFacts(
                     callee,
-                    tuple(a.keyword.value for a in call.args if a.keyword is not None),
+                    keywords,
                     sum(1 for a in call.args if a.keyword is None and not a.star),
                     unpacked if call is value else None,
-                    passed,
+                    () if bound is not None else passed,  # a map task takes lists
+                    bound or (),
                 )
                 yield call, entity.statement, facts
 

@@ -53,6 +53,8 @@ class CallFacts:
     positional: int
     unpacked: int | None
     passed: tuple[tuple[str, str], ...]
+    bound: tuple[str, ...] = ()
+    """Inputs a `functools.partial` binds before `map_task` maps the rest."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,14 +92,14 @@ def problems(facts: CallFacts, sig: Signature) -> Iterator[tuple[str, str]]:
     name = sig.name
     names = [p.name for p in sig.params]
     known = ", ".join(names) or "none"
-    for keyword in facts.keywords:
+    for keyword in (*facts.bound, *facts.keywords):
         if keyword not in names:
             yield (
                 "FC306",
                 f"{name}() has no input {keyword!r} (its inputs: {known}): rename the argument "
                 "or remove it; Flyte refuses the call when the workflow compiles",
             )
-    given = set(facts.keywords) | set(names[: facts.positional])
+    given = set(facts.keywords) | set(facts.bound) | set(names[: facts.positional])
     for param in sig.params:
         if param.required and param.name not in given:
             yield (
@@ -145,6 +147,7 @@ def summary_from_json(data: Any) -> Summary:
                 c["facts"]["positional"],
                 c["facts"]["unpacked"],
                 tuple((str(k), str(a)) for k, a in c["facts"]["passed"]),
+                tuple(c["facts"].get("bound", ())),
             ),
             tuple(c["noqa"]) if c["noqa"] is not None else None,
         )

@@ -173,6 +173,18 @@ SEEDED = [
         ["FC202"],
     ),
     (
+        "import functools\nfrom typing import List\nfrom flytekit import map_task, task, workflow\n"
+        "@task\ndef t(x: int, k: int) -> int:\n    return x\n@workflow\ndef w(xs: List[int]) -> List[int]:\n"
+        "    a = map_task(functools.partial(t, k=2))(x=xs)\n    return map_task(functools.partial(t, kk=2))(x=xs)\n",
+        ["FC306", "FC307"],
+    ),
+    (
+        "from flytekit import reference_task, workflow\n"
+        "@reference_task(project='p', domain='d', name='remote.add', version='v1')\n"
+        "def add(a: int, b: int) -> int:\n    ...\n@workflow\ndef w(a: int) -> int:\n    return add(a=a, c=1)\n",
+        ["FC306", "FC307"],
+    ),
+    (
         "from typing import List\nfrom flytekit import task, workflow\n@task\ndef t(xs: List[int] = []) -> int:\n"
         "    return len(xs)\n@workflow\ndef w(xs: List[int] = [1, 2]) -> int:\n    return t(xs=xs)\n",
         ["FC401"],
