@@ -31,6 +31,7 @@ MODULES = [
     "bench.bench_lint",
     "bench.bench_lint_scale",
     "bench.bench_server",
+    "bench.bench_lint_peer",
 ]
 
 

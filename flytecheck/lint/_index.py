@@ -11,7 +11,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from flytecheck.lint._context import FileContext
+from flytecheck.lint._context import Entity, FileContext
 from flytecheck.lint._imports import ROOTS, dotted
 from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
 
@@ -29,8 +29,16 @@ def module_name(path: str) -> str:
     return ".".join(parts)
 
 
-def _code(module: cst.Module, node: cst.CSTNode | None) -> str | None:
-    return re.sub(r"\s+", "", module.code_for_node(node)) if node is not None else None
+def _code(module: cst.Module, node: cst.BaseExpression | None) -> str | None:
+    """An annotation as the checks compare it: its dotted name (`int`, `datetime.date`), the
+    head of a subscript with `[...]` (`List[...]`); None when there is none. No code is
+    generated: the index reads thousands of signatures."""
+    if node is None:
+        return None
+    if isinstance(node, cst.Subscript):
+        head = dotted(node.value)
+        return f"{head}[...]" if head else "?"
+    return dotted(node) or "?"
 
 
 def _outputs(context: FileContext, returns: cst.Annotation | None) -> int | None:
@@ -113,8 +121,8 @@ def _calls(node: cst.CSTNode) -> Iterator[cst.Call]:
 
 def entity_calls(
     context: FileContext, resolve: dict[str, str], only: cst.FunctionDef | None = None
-) -> Iterator[tuple[cst.Call, cst.CSTNode, CallFacts]]:
-    """(call, the top-level statement holding it, its facts) for each call in the file's
+) -> Iterator[tuple[cst.Call, Entity, CallFacts]]:
+    """(call, the entity whose body holds it, its facts) for each call in the file's
     workflow and dynamic bodies (or `only` this one's) whose callee `resolve` names (local
     name -> callee)."""
     from flytecheck.lint._workflow_body import _statements
@@ -160,7 +168,7 @@ def entity_calls(
                     () if bound is not None else passed,  # a map task takes lists
                     bound or (),
                 )
-                yield call, entity.statement, facts
+                yield call, entity, facts
 
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
@@ -208,7 +216,7 @@ def summarize(
     context: FileContext,
     path: str,
     lines: Sequence[str],
-    locate: Callable[[cst.CSTNode, cst.CSTNode], tuple[int, int]],
+    locate: Callable[[cst.CSTNode, Entity], tuple[int, int] | None],
 ) -> Summary:
     """The file's entities, and its calls of entities other modules define."""
     module = module_name(path)
@@ -216,8 +224,11 @@ def summarize(
         signature_of(context, e.node, e.kind) for e in context.entities.values() if not e.nested
     )
     calls = []
-    for call, statement, facts in entity_calls(context, imported_entities(context, module)):
-        line, col = locate(call, statement)
+    for call, entity, facts in entity_calls(context, imported_entities(context, module)):
+        where = locate(call, entity)
+        if where is None:
+            continue
+        line, col = where
         text = lines[line - 1] if line - 1 < len(lines) else ""
         calls.append(CallSite(line, col, facts, _noqa(text)))
     return Summary(module, entities, tuple(calls))

@@ -40,6 +40,21 @@ class Locator:
             )
         return self._whole[node].start
 
+    def start_near(
+        self, node: cst.CSTNode, statement: cst.CSTNode, anchor: cst.CSTNode, anchor_line: int
+    ) -> CodePosition | None:
+        """Where `node` starts, from positions within its top-level statement alone and the
+        line of an `anchor` in it found in the text: no code generation of what precedes the
+        statement (which `start` needs, a file's worth for a statement near its end)."""
+        index = self._index.get(id(statement))
+        if index is None:
+            return None
+        ranges = self._ranges_in(index)
+        found, mark = ranges.get(node), ranges.get(anchor)
+        if found is None or mark is None:
+            return None
+        return CodePosition(anchor_line + found.start.line - mark.start.line, found.start.column)
+
     def _ranges_in(self, index: int) -> Mapping[cst.CSTNode, CodeRange]:
         ranges = self._within.get(index)
         if ranges is None:

@@ -12,7 +12,7 @@ from typing import TypeVar
 import libcst as cst
 
 from flytecheck.lint._codes import PARSE_ERROR, UNUSED_NOQA
-from flytecheck.lint._context import BODY_KINDS, FileContext
+from flytecheck.lint._context import BODY_KINDS, Entity, FileContext
 from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
@@ -192,6 +192,9 @@ def _lint_source(
     return FileResult(path, tuple(violations), summary=summary)
 
 
+_TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)")
+
+
 def _summary(context: FileContext, path: str, lines: list[str], locator: Locator) -> Summary | None:
     """The project index's record of the file, from this parse; None for a file without
     entities or workflow bodies."""
@@ -199,9 +202,19 @@ def _summary(context: FileContext, path: str, lines: list[str], locator: Locator
         return None
     from flytecheck.lint._index import summarize
 
-    def locate(node: cst.CSTNode, statement: cst.CSTNode) -> tuple[int, int]:
-        start = locator.start(node, statement)
-        return start.line, start.column + 1
+    def_lines: dict[str, int] = {}
+    for number, text in enumerate(lines, start=1):
+        found = _TOP_LEVEL_DEF.match(text)
+        if found is not None:
+            def_lines[found.group(1)] = number  # the last definition wins, as in Python
+
+    def locate(node: cst.CSTNode, entity: Entity) -> tuple[int, int] | None:
+        """From the line of the entity's `def` in the text (top-level entities only)."""
+        def_line = None if entity.nested else def_lines.get(entity.node.name.value)
+        if def_line is None:
+            return None
+        start = locator.start_near(node, entity.statement, entity.node.name, def_line)
+        return (start.line, start.column + 1) if start is not None else None
 
     return summarize(context, path, lines, locate)
 
