@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from typing import Any
 
 import libcst as cst
 
@@ -116,6 +117,19 @@ class FileContext:
                     if isinstance(small, cst.Assign):
                         values.append(small.value)
         return values
+
+    @functools.cached_property
+    def signatures(self) -> dict[str, Any]:
+        """Every entity and launch plan defined at the top level, by name (the project index's
+        Signature values): computed once a file, however many workflow bodies call them."""
+        from flytecheck.lint._index import signatures
+
+        return signatures(self)
+
+    @functools.cached_property
+    def local_callees(self) -> dict[str, str]:
+        """The entities and launch plans a call here may name, each to itself."""
+        return {name: name for name in self.signatures}
 
     def has_transformer(self, name: str) -> bool:
         """Whether flytekit converts the class without pickling it: a pydantic model (a

@@ -5,6 +5,7 @@ checked against the index with the same checks the rules apply within a file."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -15,7 +16,15 @@ from flytecheck.lint._context import Entity, FileContext
 from flytecheck.lint._imports import ROOTS, dotted
 from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
 
-__all__ = ["entity_calls", "imported_entities", "module_name", "signature_of", "summarize"]
+__all__ = [
+    "entity_calls",
+    "imported_entities",
+    "launch_plan_signature",
+    "module_name",
+    "signature_of",
+    "signatures",
+    "summarize",
+]
 
 
 def module_name(path: str) -> str:
@@ -105,6 +114,50 @@ def _callee(
     return resolve.get(dotted(mapped) or ""), bound
 
 
+def _dict_keys(call: cst.Call, keyword: str) -> set[str]:
+    for arg in call.args:
+        if (
+            arg.keyword is not None
+            and arg.keyword.value == keyword
+            and isinstance(arg.value, cst.Dict)
+        ):
+            return {
+                e.key.raw_value
+                for e in arg.value.elements
+                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            }
+    return set()
+
+
+def launch_plan_signature(context: FileContext, name: str) -> Signature | None:
+    """A launch plan defined here, as its callers see it: its workflow's inputs less the fixed
+    ones, the defaulted ones optional; its workflow's outputs."""
+    call = context.launch_plans.get(name)
+    if call is None or not call.args or not isinstance(call.args[0].value, cst.Name):
+        return None
+    workflow = context.by_name.get(call.args[0].value.value)
+    if workflow is None or workflow.kind != "workflow":
+        return None
+    base = signature_of(context, workflow.node, "workflow")
+    fixed, defaults = _dict_keys(call, "fixed_inputs"), _dict_keys(call, "default_inputs")
+    params = tuple(
+        dataclasses.replace(p, required=p.required and p.name not in defaults)
+        for p in base.params
+        if p.name not in fixed
+    )
+    return Signature(name, "launch_plan", params, base.outputs)
+
+
+def signatures(context: FileContext) -> dict[str, Signature]:
+    """Every entity and launch plan this file defines at its top level, by local name."""
+    found = {name: signature_of(context, e.node, e.kind) for name, e in context.by_name.items()}
+    for name in context.launch_plans:
+        plan = launch_plan_signature(context, name)
+        if plan is not None:
+            found[name] = plan
+    return found
+
+
 def _targets_count(target: cst.BaseAssignTargetExpression) -> int | None:
     if isinstance(target, (cst.Tuple, cst.List)):
         return len(target.elements)
@@ -120,17 +173,15 @@ def _calls(node: cst.CSTNode) -> Iterator[cst.Call]:
 
 
 def entity_calls(
-    context: FileContext, resolve: dict[str, str], only: cst.FunctionDef | None = None
+    context: FileContext, resolve: dict[str, str], only: Entity | None = None
 ) -> Iterator[tuple[cst.Call, Entity, CallFacts]]:
     """(call, the entity whose body holds it, its facts) for each call in the file's
-    workflow and dynamic bodies (or `only` this one's) whose callee `resolve` names (local
+    workflow and dynamic bodies (or `only` this entity's) whose callee `resolve` names (local
     name -> callee)."""
     from flytecheck.lint._workflow_body import _statements
 
-    for entity in context.entities.values():
-        if entity.kind not in ("workflow", "dynamic") or (
-            only is not None and entity.node is not only
-        ):
+    for entity in [only] if only is not None else context.entities.values():
+        if entity.kind not in ("workflow", "dynamic"):
             continue
         annotations = {
             p.name.value: _code(context.module, p.annotation.annotation)
@@ -220,9 +271,7 @@ def summarize(
 ) -> Summary:
     """The file's entities, and its calls of entities other modules define."""
     module = module_name(path)
-    entities = tuple(
-        signature_of(context, e.node, e.kind) for e in context.entities.values() if not e.nested
-    )
+    entities = tuple(context.signatures.values())
     calls = []
     for call, entity, facts in entity_calls(context, imported_entities(context, module)):
         where = locate(call, entity)

@@ -20,7 +20,7 @@ __all__ = [
     "summary_from_json",
 ]
 
-INDEX_CODES = ("FC306", "FC307", "FC308", "FC309")
+INDEX_CODES = ("FC304", "FC306", "FC307", "FC308", "FC309")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +92,12 @@ def problems(facts: CallFacts, sig: Signature) -> Iterator[tuple[str, str]]:
     name = sig.name
     names = [p.name for p in sig.params]
     known = ", ".join(names) or "none"
+    if sig.kind == "launch_plan" and facts.positional:
+        yield (
+            "FC304",
+            f"launch plan {name} is called with {facts.positional} positional argument(s); "
+            "launch plans take keyword arguments only: name each input",
+        )
     for keyword in (*facts.bound, *facts.keywords):
         if keyword not in names:
             yield (

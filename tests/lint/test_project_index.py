@@ -179,6 +179,13 @@ SEEDED = [
         ["FC306", "FC307"],
     ),
     (
+        "from flytekit import LaunchPlan, task, workflow\n@task\ndef t(x: int) -> int:\n    return x\n"
+        "@workflow\ndef w(a: int, b: int = 2) -> int:\n    return t(x=a)\n"
+        "lp = LaunchPlan.get_or_create(w, name='lp', fixed_inputs={'b': 1})\n"
+        "@workflow\ndef v() -> int:\n    x = lp(a=1)\n    return lp(a=1, b=3)\n",
+        ["FC306"],
+    ),
+    (
         "from flytekit import reference_task, workflow\n"
         "@reference_task(project='p', domain='d', name='remote.add', version='v1')\n"
         "def add(a: int, b: int) -> int:\n    ...\n@workflow\ndef w(a: int) -> int:\n    return add(a=a, c=1)\n",

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from flytecheck.lint._index import entity_calls, signature_of
+from flytecheck.lint._index import entity_calls
 from flytecheck.lint._summary import problems
 from flytecheck.lint.rule import Invalid, LintRule
 
@@ -26,10 +26,12 @@ class _EntityCallRule(LintRule):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context
-        local = {name: name for name in context.by_name}
-        for call, _statement, facts in entity_calls(context, local, only=node):
-            callee = context.by_name[facts.callee]
-            for code, message in problems(facts, signature_of(context, callee.node, callee.kind)):
+        entity = context.entity(node)
+        if entity is None or entity.kind not in ("workflow", "dynamic"):
+            return
+        known = context.signatures
+        for call, _entity, facts in entity_calls(context, context.local_callees, only=entity):
+            for code, message in problems(facts, known[facts.callee]):
                 if code == self.CODE:
                     self.report(call, message)
 
