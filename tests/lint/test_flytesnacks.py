@@ -31,7 +31,7 @@ def test_flytesnacks_gets_only_true_findings() -> None:
     assert len(results) >= 49  # every example file was read
     assert [r.path for r in results if r.error or r.warning] == []
     found = {
-        (str(Path(v.path).resolve().relative_to(FLYTESNACKS)), v.line, v.code)
+        (str(Path(v.path).resolve().relative_to(FLYTESNACKS.resolve())), v.line, v.code)
         for r in results
         for v in r.violations
     }
