@@ -14,7 +14,7 @@ from flytecheck.lint._imports import Imports, dotted
 __all__ = ["FileContext"]
 
 
-ENTITY_KINDS = ("task", "workflow", "dynamic", "eager")
+ENTITY_KINDS = ("task", "workflow", "dynamic", "eager", "reference_launch_plan")
 BODY_KINDS = ("workflow", "dynamic", "eager")
 """Entities whose body is Flyte code: a workflow's runs on promises, a dynamic workflow's on
 values with promises from its calls, an eager workflow's on awaited values."""
@@ -33,7 +33,7 @@ class Entity:
     @property
     def is_task(self) -> bool:
         """flytekit makes a task of it (dynamic and eager workflows are tasks that run)."""
-        return self.kind != "workflow"
+        return self.kind in ("task", "dynamic", "eager")
 
 
 def _decorator_kind(imports: Imports, decorator: cst.Decorator) -> str | None:

@@ -19,6 +19,7 @@ KINDS = {
     "eager": "eager",
     "reference_task": "task",
     "reference_workflow": "workflow",
+    "reference_launch_plan": "reference_launch_plan",
     "conditional": "conditional",
     "LaunchPlan": "launch_plan",
 }

@@ -150,7 +150,12 @@ def launch_plan_signature(context: FileContext, name: str) -> Signature | None:
 
 def signatures(context: FileContext) -> dict[str, Signature]:
     """Every entity and launch plan this file defines at its top level, by local name."""
-    found = {name: signature_of(context, e.node, e.kind) for name, e in context.by_name.items()}
+    found = {
+        name: signature_of(
+            context, e.node, "launch_plan" if e.kind == "reference_launch_plan" else e.kind
+        )
+        for name, e in context.by_name.items()
+    }
     for name in context.launch_plans:
         plan = launch_plan_signature(context, name)
         if plan is not None:

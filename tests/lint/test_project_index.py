@@ -186,6 +186,12 @@ SEEDED = [
         ["FC306"],
     ),
     (
+        "from flytekit import reference_launch_plan, workflow\n"
+        "@reference_launch_plan(project='p', domain='d', name='remote.lp', version='v1')\n"
+        "def remote(a: int) -> int:\n    ...\n@workflow\ndef w(a: int) -> int:\n    return remote(a)\n",
+        ["FC304"],
+    ),
+    (
         "from flytekit import reference_task, workflow\n"
         "@reference_task(project='p', domain='d', name='remote.add', version='v1')\n"
         "def add(a: int, b: int) -> int:\n    ...\n@workflow\ndef w(a: int) -> int:\n    return add(a=a, c=1)\n",

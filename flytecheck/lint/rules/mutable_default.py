@@ -48,7 +48,7 @@ class MutableDefault(LintRule):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         entity = self.entity(node)
-        if entity is None or entity.kind == "workflow":
+        if entity is None or not entity.is_task:
             return
         for param in node.params.params:
             if param.default is None or not is_mutable(param.default):

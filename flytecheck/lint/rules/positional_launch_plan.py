@@ -36,7 +36,12 @@ class PositionalLaunchPlan(LintRule):
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Name) or node.func.value not in self.context.launch_plans:
+        if not isinstance(node.func, cst.Name):
+            return
+        name = node.func.value
+        reference = self.context.by_name.get(name)
+        is_reference = reference is not None and reference.kind == "reference_launch_plan"
+        if name not in self.context.launch_plans and not is_reference:
             return
         positional = [a for a in node.args if a.keyword is None and not a.star]
         if not positional:
@@ -52,7 +57,11 @@ class PositionalLaunchPlan(LintRule):
         self.report(node, replacement=node.with_changes(args=args))
 
     def _input_names(self, plan: str) -> list[str] | None:
-        """The launch plan's inputs in order: its workflow's parameters less the fixed ones."""
+        """The launch plan's inputs in order: its workflow's parameters less the fixed ones
+        (a reference launch plan's own parameters)."""
+        if plan not in self.context.launch_plans:
+            reference = self.context.by_name[plan]
+            return [p.name.value for p in reference.node.params.params]
         call = self.context.launch_plans[plan]
         if not call.args or not isinstance(call.args[0].value, cst.Name):
             return None
