@@ -55,6 +55,10 @@ class FileContext:
         self.functions: set[str] = set()
         self.classes: dict[str, cst.ClassDef] = {}
         self.launch_plans: dict[str, cst.Call] = {}
+        self.imperative_workflows: set[str] = set()
+        self.imperative_calls: list[tuple[cst.Call, cst.CSTNode]] = []
+        """`wf.add_entity(entity, **inputs)` calls on an imperative workflow, with their
+        top-level statement."""
         for statement in module.body:
             self._scan([statement], nested=False, top=statement)
 
@@ -80,6 +84,7 @@ class FileContext:
                 self._scan(_body(statement), nested=nested, top=top)
             elif isinstance(statement, cst.SimpleStatementLine) and not nested:
                 for small in statement.body:
+                    self._imperative(small, statement)
                     if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
                         callee = dotted(small.value.func) or ""
                         if (
@@ -92,6 +97,29 @@ class FileContext:
                             for target in small.targets:
                                 if isinstance(target.target, cst.Name):
                                     self.launch_plans[target.target.value] = small.value
+
+    def _imperative(self, small: cst.BaseSmallStatement, statement: cst.CSTNode) -> None:
+        value = getattr(small, "value", None)
+        if not isinstance(value, cst.Call):
+            return
+        qualified = self.imports.qualified(value.func) or ""
+        if isinstance(small, cst.Assign) and qualified.rsplit(".", 1)[-1] in (
+            "Workflow",
+            "ImperativeWorkflow",
+        ):
+            for target in small.targets:
+                if isinstance(target.target, cst.Name):
+                    self.imperative_workflows.add(target.target.value)
+            return
+        func = value.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "add_entity"
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.imperative_workflows
+            and value.args
+        ):
+            self.imperative_calls.append((value, statement))
 
     def entity(self, node: cst.FunctionDef) -> Entity | None:
         return self.entities.get(node)

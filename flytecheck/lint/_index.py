@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import libcst as cst
@@ -18,6 +18,7 @@ from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summ
 
 __all__ = [
     "entity_calls",
+    "imperative_calls",
     "imported_entities",
     "launch_plan_signature",
     "module_name",
@@ -93,7 +94,7 @@ def signature_of(context: FileContext, node: cst.FunctionDef, kind: str) -> Sign
 
 
 def _callee(
-    context: FileContext, call: cst.Call, resolve: dict[str, str]
+    context: FileContext, call: cst.Call, resolve: Mapping[str, str]
 ) -> tuple[str | None, tuple[str, ...] | None]:
     """The entity a call runs, and for `map_task(t)(...)` or `map_task(partial(t, k=v))(...)`
     the inputs the partial binds (an empty tuple for a plain map task; None for no map)."""
@@ -163,6 +164,20 @@ def signatures(context: FileContext) -> dict[str, Signature]:
     return found
 
 
+def imperative_calls(
+    context: FileContext, resolve: Mapping[str, str]
+) -> Iterator[tuple[cst.Call, cst.CSTNode, CallFacts]]:
+    """`wf.add_entity(entity, **inputs)` calls whose entity `resolve` names, with their
+    statement and facts: the inputs are the keywords, nothing is unpacked."""
+    for call, statement in context.imperative_calls:
+        callee = resolve.get(dotted(call.args[0].value) or "")
+        if callee is None:
+            continue
+        keywords = tuple(a.keyword.value for a in call.args[1:] if a.keyword is not None)
+        positional = sum(1 for a in call.args[1:] if a.keyword is None and not a.star)
+        yield call, statement, CallFacts(callee, keywords, positional, None, ())
+
+
 def _targets_count(target: cst.BaseAssignTargetExpression) -> int | None:
     if isinstance(target, (cst.Tuple, cst.List)):
         return len(target.elements)
@@ -178,7 +193,7 @@ def _calls(node: cst.CSTNode) -> Iterator[cst.Call]:
 
 
 def entity_calls(
-    context: FileContext, resolve: dict[str, str], only: Entity | None = None
+    context: FileContext, resolve: Mapping[str, str], only: Entity | None = None
 ) -> Iterator[tuple[cst.Call, Entity, CallFacts]]:
     """(call, the entity whose body holds it, its facts) for each call in the file's
     workflow and dynamic bodies (or `only` this entity's) whose callee `resolve` names (local
@@ -273,13 +288,21 @@ def summarize(
     path: str,
     lines: Sequence[str],
     locate: Callable[[cst.CSTNode, Entity], tuple[int, int] | None],
+    locate_statement: Callable[[cst.CSTNode, cst.CSTNode], tuple[int, int] | None],
 ) -> Summary:
     """The file's entities, and its calls of entities other modules define."""
     module = module_name(path)
     entities = tuple(context.signatures.values())
     calls = []
-    for call, entity, facts in entity_calls(context, imported_entities(context, module)):
-        where = locate(call, entity)
+    imported = imported_entities(context, module)
+    found: list[tuple[tuple[int, int] | None, CallFacts]] = [
+        (locate(call, entity), facts) for call, entity, facts in entity_calls(context, imported)
+    ]
+    found += [
+        (locate_statement(call, statement), facts)
+        for call, statement, facts in imperative_calls(context, imported)
+    ]
+    for where, facts in found:
         if where is None:
             continue
         line, col = where

@@ -197,8 +197,8 @@ _TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)")
 
 def _summary(context: FileContext, path: str, lines: list[str], locator: Locator) -> Summary | None:
     """The project index's record of the file, from this parse; None for a file without
-    entities or workflow bodies."""
-    if not context.entities:
+    entities or imperative workflows."""
+    if not context.entities and not context.imperative_calls:
         return None
     from flytecheck.lint._index import summarize
 
@@ -216,7 +216,11 @@ def _summary(context: FileContext, path: str, lines: list[str], locator: Locator
         start = locator.start_near(node, entity.statement, entity.node.name, def_line)
         return (start.line, start.column + 1) if start is not None else None
 
-    return summarize(context, path, lines, locate)
+    def locate_statement(node: cst.CSTNode, statement: cst.CSTNode) -> tuple[int, int]:
+        start = locator.start(node, statement)
+        return start.line, start.column + 1
+
+    return summarize(context, path, lines, locate, locate_statement)
 
 
 def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTNode]:
@@ -236,6 +240,15 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTN
         for visitor, count in zip(visitors, counts, strict=True):
             for report in visitor.reports[count:]:
                 statements[id(report)] = entity.statement
+    for call, statement in context.imperative_calls:
+        counts = [len(visitor.reports) for visitor in visitors]
+        for visitor in visitors:
+            check = getattr(visitor, "check_imperative", None)
+            if check is not None:
+                check(call, statement)
+        for visitor, count in zip(visitors, counts, strict=True):
+            for report in visitor.reports[count:]:
+                statements[id(report)] = statement
     return statements
 
 

@@ -113,6 +113,17 @@ def test_the_configuration_applies_to_index_findings(project: Path) -> None:
     ]
 
 
+def test_an_imperative_workflow_adding_an_imported_task_is_checked(project: Path) -> None:
+    (project / "pkg" / "imperative.py").write_text(
+        "from flytekit import Workflow\nfrom pkg.tasks import double\n"
+        "wf = Workflow(name='imp')\nwf.add_workflow_input('n', int)\n"
+        "node = wf.add_entity(double, n=wf.inputs['n'])\n"
+    )
+    results = lint_paths([project / "pkg"], Settings(root=str(project)), use_cache=False, jobs=1)
+    (imperative,) = [r for r in results if r.path.endswith("imperative.py")]
+    assert [(v.line, v.code) for v in imperative.violations] == [(5, "FC306"), (5, "FC307")]
+
+
 def test_a_changed_signature_is_seen_without_touching_the_caller(project: Path) -> None:
     """The index is rebuilt from every file's summary on each run: renaming a task's input
     makes the unchanged (cached) caller wrong."""
@@ -184,6 +195,12 @@ SEEDED = [
         "lp = LaunchPlan.get_or_create(w, name='lp', fixed_inputs={'b': 1})\n"
         "@workflow\ndef v() -> int:\n    x = lp(a=1)\n    return lp(a=1, b=3)\n",
         ["FC306"],
+    ),
+    (
+        "from flytekit import Workflow, task\n@task\ndef t(x: int) -> int:\n    return x\n"
+        "wf = Workflow(name='imp')\nwf.add_workflow_input('a', int)\n"
+        "ok = wf.add_entity(t, x=wf.inputs['a'])\nbad = wf.add_entity(t, y=wf.inputs['a'])\n",
+        ["FC306", "FC307"],
     ),
     (
         "from flytekit import reference_launch_plan, workflow\n"

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 import libcst as cst
 
-from flytecheck.lint._index import entity_calls
-from flytecheck.lint._summary import problems
+from flytecheck.lint._index import entity_calls, imperative_calls
+from flytecheck.lint._summary import CallFacts, Signature, problems
 from flytecheck.lint.rule import Invalid, LintRule
 
 __all__ = [
@@ -31,9 +31,19 @@ class _EntityCallRule(LintRule):
             return
         known = context.signatures
         for call, _entity, facts in entity_calls(context, context.local_callees, only=entity):
-            for code, message in problems(facts, known[facts.callee]):
-                if code == self.CODE:
-                    self.report(call, message)
+            self._check(call, facts, known[facts.callee])
+
+    def check_imperative(self, call: cst.Call, statement: cst.CSTNode) -> None:
+        """`wf.add_entity(t, **inputs)` of an imperative workflow, with the same checks."""
+        context = self.context
+        for found, _statement, facts in imperative_calls(context, context.local_callees):
+            if found is call:
+                self._check(call, facts, context.signatures[facts.callee])
+
+    def _check(self, call: cst.Call, facts: CallFacts, signature: Signature) -> None:
+        for code, message in problems(facts, signature):
+            if code == self.CODE:
+                self.report(call, message)
 
 
 _T = "from flytekit import task, workflow\n@task\ndef t(x: int, y: int = 1) -> int:\n    return x\n"
