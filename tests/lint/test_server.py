@@ -137,3 +137,26 @@ async def test_the_projects_configuration_applies_and_bad_files_do_not_stop_it(
     uri = _open(client, tmp_path / "after.py", BROKEN)
     await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in client.diagnostics[uri]] == ["FC101"]
+
+
+def test_a_crash_in_one_files_lint_is_reported_not_fatal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The guard around each lint: an exception inside it becomes that file's error (shown as a
+    diagnostic and in the log), and the next file is linted as usual."""
+    from flytecheck.lint import api
+    from flytecheck.lint.server import FlytecheckServer
+
+    server = FlytecheckServer()
+    real = api.lint_file
+
+    def exploding(path: str, *args: object, **kwargs: object) -> object:
+        if path.endswith("boom.py"):
+            raise RuntimeError("a rule crashed")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "lint_file", exploding)
+    failed = server.lint((tmp_path / "boom.py").as_uri(), BROKEN)
+    assert failed.error == "internal error: RuntimeError: a rule crashed"
+    fine = server.lint((tmp_path / "fine.py").as_uri(), BROKEN)
+    assert [v.code for v in fine.violations] == ["FC101"]
