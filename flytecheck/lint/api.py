@@ -342,9 +342,11 @@ def lint_paths(
 def with_project_calls(results: list[FileResult], settings: Settings) -> list[FileResult]:
     """The results with the findings of calls of entities defined in other modules of the
     project (FC306-FC309), checked against the project index the files' summaries make."""
-    index = index_of(r.summary for r in results if r.summary is not None)
-    if not index:
+    summaries = [r.summary for r in results if r.summary is not None]
+    wanted = {site.facts.callee for s in summaries for site in s.calls}
+    if not wanted:
         return results
+    index = index_of(summaries, wanted)
     out: list[FileResult] = []
     for result in results:
         found = [
