@@ -17,6 +17,7 @@ from flytecheck.lint._imports import ROOTS, dotted
 from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
 
 __all__ = [
+    "dict_keys",
     "entity_calls",
     "imperative_calls",
     "imported_entities",
@@ -115,7 +116,8 @@ def _callee(
     return resolve.get(dotted(mapped) or ""), bound
 
 
-def _dict_keys(call: cst.Call, keyword: str) -> set[str]:
+def dict_keys(call: cst.Call, keyword: str) -> set[str]:
+    """The string keys of a dict literal passed as `keyword` (a launch plan's fixed_inputs)."""
     for arg in call.args:
         if (
             arg.keyword is not None
@@ -140,7 +142,7 @@ def launch_plan_signature(context: FileContext, name: str) -> Signature | None:
     if workflow is None or workflow.kind != "workflow":
         return None
     base = signature_of(context, workflow.node, "workflow")
-    fixed, defaults = _dict_keys(call, "fixed_inputs"), _dict_keys(call, "default_inputs")
+    fixed, defaults = dict_keys(call, "fixed_inputs"), dict_keys(call, "default_inputs")
     params = tuple(
         dataclasses.replace(p, required=p.required and p.name not in defaults)
         for p in base.params

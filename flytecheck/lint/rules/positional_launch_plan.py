@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flytecheck.lint._index import dict_keys
 from flytecheck.lint.rule import Invalid, LintRule
 
 _EQUAL = cst.AssignEqual(
@@ -69,20 +70,5 @@ class PositionalLaunchPlan(LintRule):
         entity = self.context.by_name.get(workflow)
         if entity is None or entity.kind != "workflow":
             return None
-        fixed = _fixed_names(call)
+        fixed = dict_keys(call, "fixed_inputs")
         return [p.name.value for p in entity.node.params.params if p.name.value not in fixed]
-
-
-def _fixed_names(call: cst.Call) -> set[str]:
-    for arg in call.args:
-        if (
-            arg.keyword is not None
-            and arg.keyword.value == "fixed_inputs"
-            and isinstance(arg.value, cst.Dict)
-        ):
-            return {
-                e.key.raw_value
-                for e in arg.value.elements
-                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-            }
-    return set()
