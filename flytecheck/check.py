@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from flytecheck._modules import import_name
 from flytecheck.lint._model import FileResult, Violation
 
 __all__ = ["CHECK_CODES", "Summary", "check_targets"]
@@ -52,18 +53,6 @@ def _python_files(root: Path) -> Iterator[Path]:
         yield path
 
 
-def _module_name(path: Path) -> tuple[str, Path]:
-    """The dotted name a file is imported under, and the folder that must be on sys.path:
-    the folder above the outermost package holding it."""
-    path = path.resolve()
-    parts = [path.stem] if path.stem != "__init__" else []
-    folder = path.parent
-    while (folder / "__init__.py").exists():
-        parts.insert(0, folder.name)
-        folder = folder.parent
-    return ".".join(parts), folder
-
-
 def _targets(args: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(module name, file shown in findings) for each path, folder or dotted module name."""
     for arg in args:
@@ -76,7 +65,7 @@ def _targets(args: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield arg, arg
             continue
         for file in files:
-            name, root = _module_name(file)
+            name, root = import_name(file)
             if str(root) not in sys.path:
                 sys.path.insert(0, str(root))
             yield name, str(file)

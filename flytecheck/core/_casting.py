@@ -47,21 +47,18 @@ def is_none_type(lt: LiteralType) -> bool:
     return bool(lt.WhichOneof("type") == "simple" and lt.simple == _NONE)
 
 
-_is_none = is_none_type
-
-
 def _casts_from(down: LiteralType, up: LiteralType) -> bool:
     kind = down.WhichOneof("type")
     if kind == "collection_type":
         if up.WhichOneof("type") != "collection_type":
             return False
         inner = up.collection_type
-        return _is_none(inner) or _casts_from(down.collection_type, inner)
+        return is_none_type(inner) or _casts_from(down.collection_type, inner)
     if kind == "map_value_type":
         if up.WhichOneof("type") != "map_value_type":
             return False
         inner = up.map_value_type
-        return _is_none(inner) or _casts_from(down.map_value_type, inner)
+        return is_none_type(inner) or _casts_from(down.map_value_type, inner)
     if kind == "blob":
         return _blob(down.blob, up)
     if kind == "schema":
@@ -70,8 +67,8 @@ def _casts_from(down: LiteralType, up: LiteralType) -> bool:
         return _union(down, up)
     if kind == "structured_dataset_type":
         return _structured_dataset(down.structured_dataset_type, up)
-    if _is_none(down):
-        return _is_none(up)
+    if is_none_type(down):
+        return is_none_type(up)
     return _trivial(down, up)
 
 
@@ -185,7 +182,7 @@ def _schema(down: SchemaType, up: LiteralType) -> bool:
 def _structured_dataset(down: StructuredDatasetType, up: LiteralType) -> bool:
     """Datasets are nullable; a FlyteSchema reads as a parquet dataset; formats must agree
     where both are given; columns as for schemas."""
-    if _is_none(up):
+    if is_none_type(up):
         return True
     kind = up.WhichOneof("type")
     down_cols = {c.name: c.literal_type for c in down.columns}

@@ -35,6 +35,13 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def local_name(alias: cst.ImportAlias) -> str:
+    """The name `from m import x [as y]` binds: y, else x."""
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return dotted(alias.name) or ""
+
+
 def _module_name(node: cst.BaseExpression | None) -> str:
     return dotted(node) or "" if node is not None else ""
 
@@ -66,12 +73,7 @@ class Imports:
                 return
             for alias in node.names:
                 if isinstance(alias.name, cst.Name):
-                    local = (
-                        alias.asname.name.value
-                        if alias.asname and isinstance(alias.asname.name, cst.Name)
-                        else alias.name.value
-                    )
-                    self.aliases[local] = f"{module}.{alias.name.value}"
+                    self.aliases[local_name(alias)] = f"{module}.{alias.name.value}"
 
     @property
     def uses_flyte(self) -> bool:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
 
 import libcst as cst
 
+from flytecheck._modules import import_name
 from flytecheck.lint._context import Entity, FileContext
-from flytecheck.lint._imports import ROOTS, dotted
+from flytecheck.lint._imports import ROOTS, dotted, local_name
 from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
 
 __all__ = [
@@ -30,14 +30,8 @@ __all__ = [
 
 
 def module_name(path: str) -> str:
-    """The dotted name a file is imported under: its stem, under every package above it."""
-    file = Path(path).resolve()
-    parts = [] if file.stem == "__init__" else [file.stem]
-    folder = file.parent
-    while (folder / "__init__.py").exists():
-        parts.insert(0, folder.name)
-        folder = folder.parent
-    return ".".join(parts)
+    """The dotted name a file is imported under."""
+    return import_name(path)[0]
 
 
 def _code(module: cst.Module, node: cst.BaseExpression | None) -> str | None:
@@ -276,12 +270,7 @@ def imported_entities(context: FileContext, module: str) -> dict[str, str]:
                 continue
             for alias in small.names:
                 if isinstance(alias.name, cst.Name):
-                    local = (
-                        alias.asname.name.value
-                        if alias.asname and isinstance(alias.asname.name, cst.Name)
-                        else alias.name.value
-                    )
-                    names[local] = f"{source}.{alias.name.value}"
+                    names[local_name(alias)] = f"{source}.{alias.name.value}"
     return names
 
 

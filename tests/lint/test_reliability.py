@@ -99,6 +99,10 @@ def _dies_on_boom(path: str, *args: object) -> object:
     return api.lint_file.__wrapped__(path, *args)  # type: ignore[attr-defined]
 
 
+# CPython's ProcessPoolExecutor can raise InvalidStateError in its own management thread while it
+# tears down after a killed worker (a race in the executor, not in flytecheck, seen once in seven
+# CI runs); the run's results, which the test asserts, are unaffected.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_worker_that_dies_costs_only_its_own_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
