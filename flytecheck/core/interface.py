@@ -7,6 +7,8 @@ the function and the parameter, raised where the entity is declared, not at regi
 
 from __future__ import annotations
 
+import collections
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Mapping
@@ -114,23 +116,46 @@ def _returns_a_value(fn: Callable[..., Any]) -> bool:
     return walk(body)
 
 
+@functools.cache
+def default_output_tuple(count: int) -> Any:
+    """The NamedTuple flytekit gives back the outputs of a `Tuple[...]` or `(A, B)` return
+    annotation in: `DefaultNamedTupleOutput(o0=..., o1=...)`."""
+    return collections.namedtuple("DefaultNamedTupleOutput", [f"o{i}" for i in range(count)])
+
+
 def _outputs(kind: str, name: str, annotation: Any) -> tuple[dict[str, Any], Any]:
+    """The declared outputs and the NamedTuple class they come back in (None for one output
+    that is not a NamedTuple's field)."""
     if annotation is None or annotation is type(None):
         return {}, None
     fields = getattr(annotation, "_fields", None)
     if isinstance(annotation, type) and issubclass(annotation, tuple) and fields is not None:
         hints = typing.get_type_hints(annotation, include_extras=True)
         return {f: hints[f] for f in fields}, annotation
-    if typing.get_origin(annotation) is tuple:
-        args = typing.get_args(annotation)
+    if isinstance(annotation, tuple) or typing.get_origin(annotation) is tuple:
+        args = annotation if isinstance(annotation, tuple) else typing.get_args(annotation)
+        shown = _shown(annotation)
         if not args or args[-1] is Ellipsis:
             msg = (
-                f"{kind} {name!r}: return annotation {annotation} has no fixed length; "
+                f"{kind} {name!r}: return annotation {shown} has no fixed length; "
                 "annotate each output (Tuple[int, str]) or return a List[T]"
             )
             raise FlyteValidationException(msg)
-        return {f"o{i}": t for i, t in enumerate(args)}, None
+        if len(args) == 1:
+            msg = (
+                f"{kind} {name!r}: return annotation {shown} is a tuple of one value; a "
+                "tuple declares several outputs, so annotate the one output itself "
+                f"(-> {_shown(args[0])}), or name it with a one-field NamedTuple"
+            )
+            raise FlyteValidationException(msg)
+        return {f"o{i}": t for i, t in enumerate(args)}, default_output_tuple(len(args))
     return {"o0": annotation}, None
+
+
+def _shown(annotation: Any) -> str:
+    if isinstance(annotation, tuple):
+        return f"({', '.join(map(_shown, annotation))})"
+    return getattr(annotation, "__name__", None) or str(annotation)
 
 
 def transform_function_to_interface(

@@ -251,6 +251,12 @@ def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) 
             f"a {type(value).__name__} holding promises cannot be "
             f"bound to an input of type {type_name(python_type)}"
         )
+        fields = getattr(value, "_fields", ())
+        if len(fields) == 1 and isinstance(value[0], Promise):
+            msg = (
+                f"{msg}: it is the one-field NamedTuple output of {value[0].ref.node_id}; "
+                f"pass its field, `.{fields[0]}`"
+            )
         raise FlyteCompilationException(
             msg, workflow=workflow, node=node, input=input, code="MismatchingBindings"
         )
@@ -290,10 +296,10 @@ def outputs_of(node: Node, outputs: dict[str, Any], output_tuple: Any = None) ->
     promises = [Promise(name, NodeOutput(node, name, t)) for name, t in outputs.items()]
     if not promises:
         return VoidPromise(node)
-    if len(promises) == 1:
-        return promises[0]
     if output_tuple is not None:
         return output_tuple(*promises)
+    if len(promises) == 1:
+        return promises[0]
     return collections.namedtuple(f"{node.name}_outputs", list(outputs))(*promises)
 
 

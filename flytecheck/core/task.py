@@ -169,6 +169,8 @@ def unpack_outputs(interface: Interface, result: Any, subject: str) -> dict[str,
         return {}
     if len(names) == 1:
         only = interface.outputs[names[0]]
+        if interface.output_tuple is not None and isinstance(result, interface.output_tuple):
+            return {names[0]: result[0]}
         if isinstance(result, tuple) and not _is_tuple_type(only):
             msg = (
                 f"{subject} returned a tuple of {len(result)} values but declares one output "
@@ -205,14 +207,14 @@ def outputs_to_literal_map(
 
 
 def pack_outputs(interface: Interface, values: dict[str, Any]) -> Any:
-    """Python outputs as a caller receives them: None, one value, or a tuple (the declared
-    NamedTuple when there is one)."""
+    """Python outputs as a caller receives them, as flytekit gives them: None, one value, or
+    the declared NamedTuple (a one-field one too; `DefaultNamedTupleOutput` for a tuple)."""
     if not values:
         return None
-    if len(values) == 1:
-        return next(iter(values.values()))
     if interface.output_tuple is not None:
         return interface.output_tuple(**values)
+    if len(values) == 1:
+        return next(iter(values.values()))
     return tuple(values.values())
 
 
