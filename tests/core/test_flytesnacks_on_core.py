@@ -35,7 +35,7 @@ FAILS_ON_FLYTEKIT = {
 UNSTABLE_LINES = {
     "basics/shell_task": re.compile(r"/tmp/|flyte-"),
     "data_types_and_io/pickle_type": re.compile(r" object at 0x"),
-    "advanced_composition/subworkflow": re.compile(r"WorkflowBase - "),
+    "advanced_composition/subworkflow": re.compile(r"^Running nested_regression_line_lp\(\): "),
     "extending/user_container": re.compile(r"^\d\d:\d\d:\d\d\.\d+ |^\s{10,}"),
 }
 
