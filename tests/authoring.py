@@ -21,7 +21,8 @@ _count = [0]
 
 def _load(path: Path, name: str) -> types.ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -69,7 +70,9 @@ def flytekit_idl(entity: Any, **settings: Any) -> Any:
 def core_idl(entity: Any) -> Any:
     from flytecheck.core.serialize import SerializationSettings, get_serializable
 
-    s = SerializationSettings(project="proj", domain="dev", version="v1", image="example.org/app:v1")
+    s = SerializationSettings(
+        project="proj", domain="dev", version="v1", image="example.org/app:v1"
+    )
     return get_serializable(entity, s)
 
 

@@ -42,8 +42,11 @@ def modules() -> list[str]:
 
 
 def core_module(path: str) -> str:
-    """Where flytekit's module `path` lives in the core: `flytekit.core.X` and `flytekit.X`
-    are both `flytecheck.core.X`."""
+    """Where flytekit's module `path` lives in flytecheck: `flytekit.core.X` and `flytekit.X`
+    are both `flytecheck.core.X`; `flytekit.testing` is `flytecheck.mocks` (the core does not
+    import the mocks built on it)."""
+    if path == ".testing":
+        return "flytecheck.mocks"
     if path == ".core" or path.startswith(".core."):
         path = path[len(".core") :]
     return "flytecheck.core" + path

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from flytecheck.core.cache import Cache
     from flytecheck.core.condition import conditional
     from flytecheck.core.context import (
         ExecutionState,
@@ -22,9 +23,11 @@ if TYPE_CHECKING:
         FlyteContextManager,
         current_context,
     )
+    from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import LaunchPlan
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
+    from flytecheck.core.secrets import Secret, SecretsManager
     from flytecheck.core.sqlite3_task import SQLite3Config, SQLite3Task
     from flytecheck.core.task import (
         PythonFunctionTask,
@@ -34,17 +37,23 @@ if TYPE_CHECKING:
         task,
     )
     from flytecheck.core.types import TypeEngine, TypeTransformer
+    from flytecheck.core.types.annotations import BatchSize, FlyteAnnotation, HashMethod
     from flytecheck.core.types.files import FlyteDirectory, FlyteFile
     from flytecheck.core.types.schema import FlyteSchema
     from flytecheck.core.workflow import ImperativeWorkflow, WorkflowFailurePolicy, workflow
 
 __all__ = [
+    "BatchSize",
+    "Cache",
     "ExecutionState",
+    "FlyteAnnotation",
     "FlyteContext",
     "FlyteContextManager",
     "FlyteDirectory",
     "FlyteFile",
     "FlyteSchema",
+    "HashMethod",
+    "ImageSpec",
     "ImperativeWorkflow",
     "LaunchPlan",
     "NodeOutput",
@@ -54,6 +63,8 @@ __all__ = [
     "Resources",
     "SQLite3Config",
     "SQLite3Task",
+    "Secret",
+    "SecretsManager",
     "TaskMetadata",
     "TypeEngine",
     "TypeTransformer",
@@ -92,6 +103,13 @@ _WHERE = {
     "ImperativeWorkflow": "workflow",
     "WorkflowFailurePolicy": "workflow",
     "workflow": "workflow",
+    "Cache": "cache",
+    "ImageSpec": "image_spec",
+    "Secret": "secrets",
+    "SecretsManager": "secrets",
+    "HashMethod": "types.annotations",
+    "FlyteAnnotation": "types.annotations",
+    "BatchSize": "types.annotations",
 }
 
 

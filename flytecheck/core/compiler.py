@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck.core.context import FlyteContextManager, current_context
 from flytecheck.core.exceptions.user import FlyteCompilationException
 from flytecheck.core.graph import WorkflowGraph, execution_order
+from flytecheck.core.interface import unannotated_return
 from flytecheck.core.node import Bound, CompilationState, Node, bind
 from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
 
@@ -35,6 +36,8 @@ def compile_function_workflow(workflow: PythonFunctionWorkflow) -> WorkflowGraph
         result = workflow.workflow_function(**input_promises(workflow))
     if isinstance(result, VoidPromise):
         result = None
+    if result is not None and not workflow.interface.outputs:
+        raise unannotated_return("workflow", workflow.name)
     values = unpack_outputs(workflow.interface, result, f"workflow {workflow.name!r}")
     outputs = {name: bind_output(workflow, name, value) for name, value in values.items()}
     return finish_graph(workflow, state, outputs)

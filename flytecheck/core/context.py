@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from flytecheck.core._runner import TaskRunner
     from flytecheck.core.io import FileAccessProvider
     from flytecheck.core.node import CompilationState
+    from flytecheck.core.secrets import SecretsManager
 
 __all__ = [
     "ExecutionParameters",
@@ -93,6 +94,32 @@ class FlyteContext:
     _lazy: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
+    def params(self) -> ExecutionParameters:
+        """What the running task may read about its execution (defaults outside one)."""
+        return self.user_space_params or _LOCAL_PARAMS
+
+    @property
+    def secrets(self) -> SecretsManager:
+        """The task's secrets (`current_context().secrets.get(group, key)`), as flytekit."""
+        from flytecheck.core.secrets import SecretsManager
+
+        return SecretsManager()
+
+    @property
+    def execution_id(self) -> str:
+        return self.params.execution_id
+
+    @property
+    def working_directory(self) -> Path:
+        """A directory the task may write scratch files to (the container's, or a
+        sandbox made for the local run)."""
+        return self.params.working_directory or self.sandbox
+
+    @property
+    def stats(self) -> Any:
+        return self.params.stats
+
+    @property
     def sandbox(self) -> Path:
         if self.sandbox_dir is not None:
             return self.sandbox_dir
@@ -109,6 +136,7 @@ class FlyteContext:
         return replace(self, **changes)
 
 
+_LOCAL_PARAMS = ExecutionParameters()
 _ROOT = FlyteContext()
 _STACK: ContextVar[tuple[FlyteContext, ...]] = ContextVar("flytecheck_context", default=(_ROOT,))
 

@@ -24,7 +24,7 @@ from flytecheck.core.exceptions.user import (
 )
 from flytecheck.core.types import TypeEngine
 
-__all__ = ["Interface", "kwtypes", "transform_function_to_interface"]
+__all__ = ["Interface", "kwtypes", "transform_function_to_interface", "unannotated_return"]
 
 _NO_DEFAULT: Any = inspect.Parameter.empty
 
@@ -80,8 +80,10 @@ class Interface:
         )
 
 
-def _returns_a_value(fn: Callable[..., Any]) -> bool:
-    """Whether the function's own body has `return <value>` (not counting nested functions)."""
+def _returns_a_value(fn: Callable[..., Any], *, calls_count: bool = True) -> bool:
+    """Whether the function's own body has `return <value>` (not counting nested functions).
+    In a workflow body a returned call is an entity call, whose outputs the compile checks
+    (a call of an entity without outputs returns nothing), so `calls_count=False` skips it."""
     import ast
     import textwrap
 
@@ -102,9 +104,9 @@ def _returns_a_value(fn: Callable[..., Any]) -> bool:
                 ):
                     continue
                 value = child.value if isinstance(child, ast.Return) else None
-                if value is not None and not (
-                    isinstance(value, ast.Constant) and value.value is None
-                ):
+                if value is None or (isinstance(value, ast.Constant) and value.value is None):
+                    continue
+                if calls_count or not isinstance(value, ast.Call):
                     return True
         return False
 
@@ -158,6 +160,14 @@ def _shown(annotation: Any) -> str:
     return getattr(annotation, "__name__", None) or str(annotation)
 
 
+def unannotated_return(kind: str, name: str) -> FlyteMissingTypeException:
+    msg = (
+        f"{kind} {name!r} returns a value but has no return annotation, so flytekit would "
+        "drop the value: annotate the return type (`-> int`) or return nothing"
+    )
+    return FlyteMissingTypeException(msg)
+
+
 def transform_function_to_interface(
     fn: Callable[..., Any], *, kind: str = "task", name: str = "", pickle_untyped: bool = False
 ) -> Interface:
@@ -191,12 +201,8 @@ def transform_function_to_interface(
             defaults[param.name] = param.default
     if "return" in hints:
         outputs, output_tuple = _outputs(kind, name, hints["return"])
-    elif _returns_a_value(fn):
-        msg = (
-            f"{kind} {name!r} returns a value but has no return annotation, so flytekit would "
-            "drop the value: annotate the return type (`-> int`) or return nothing"
-        )
-        raise FlyteMissingTypeException(msg)
+    elif _returns_a_value(fn, calls_count=kind != "workflow"):
+        raise unannotated_return(kind, name)
     else:
         outputs, output_tuple = {}, None
     interface = Interface(inputs, outputs, defaults, output_tuple, pickle_untyped)

@@ -251,7 +251,7 @@ def bind(value: Any, python_type: Any, *, workflow: str, node: str, input: str) 
             f"a {type(value).__name__} holding promises cannot be "
             f"bound to an input of type {type_name(python_type)}"
         )
-        fields = getattr(value, "_fields", ())
+        fields: tuple[str, ...] = getattr(value, "_fields", ())
         if len(fields) == 1 and isinstance(value[0], Promise):
             msg = (
                 f"{msg}: it is the one-field NamedTuple output of {value[0].ref.node_id}; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from google.protobuf.wrappers_pb2 import BoolValue
 from flytecheck.core.condition import BranchSpec
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.launch_plan import LaunchPlan
 from flytecheck.core.node import Bound, Node
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
@@ -128,7 +130,8 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         deprecated_error_message=m.deprecated,
         cache_serializable=m.cache_serialize,
         pod_template_name=m.pod_template_name or "",
-        generates_deck=BoolValue(value=False),
+        generates_deck=BoolValue(value=bool(getattr(task, "enable_deck", False))),
+        cache_ignore_input_vars=m.cache_ignore_input_vars,
     )
     metadata.metadata.SetInParent()
     if m.timeout is not None:
@@ -146,12 +149,29 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         template.custom.update(custom)
     if isinstance(task, PythonAutoContainerTask):
         container = template.container
-        container.image = task.container_image or s.image
+        container.image = _image(task.container_image, s)
         container.args.extend(_container_args(task))
         container.resources.CopyFrom(_resources(task.requests, task.limits))
         for key, value in {**s.env, **task.environment}.items():
             container.env.add(key=key, value=value)
+        if task.secret_requests:
+            template.security_context.secrets.extend(r.to_idl() for r in task.secret_requests)
     return template
+
+
+_IMAGE_TEMPLATE = re.compile(r"\{\{\s*\.image\.(\w+)\.(fqn|version)\s*\}\}")
+
+
+def _image(image: str | ImageSpec | None, s: SerializationSettings) -> str:
+    """The container image: an ImageSpec's name, or a string with flytekit's
+    `{{.image.default.fqn}}:{{.image.default.version}}` templates filled from the settings'
+    image (the only one they name)."""
+    if isinstance(image, ImageSpec):
+        return image.image_name()
+    if not image:
+        return s.image
+    fqn, _, version = s.image.rpartition(":") if ":" in s.image else (s.image, "", "latest")
+    return _IMAGE_TEMPLATE.sub(lambda m: fqn if m.group(2) == "fqn" else version, image)
 
 
 def _description() -> DescriptionEntity:

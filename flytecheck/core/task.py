@@ -17,6 +17,7 @@ from typing import Any, TypeVar, overload
 from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core._entity import Entity
+from flytecheck.core.cache import Cache
 from flytecheck.core.context import ExecutionState, FlyteContext, current_context
 from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
 from flytecheck.core.exceptions.user import (
@@ -24,8 +25,10 @@ from flytecheck.core.exceptions.user import (
     TypeTransformerFailedError,
     type_name,
 )
+from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import create_node, map_arguments
+from flytecheck.core.secrets import Secret
 from flytecheck.core.types import TypeEngine
 
 __all__ = [
@@ -66,6 +69,7 @@ class TaskMetadata:
     retries: int = 0
     timeout: datetime.timedelta | None = None
     pod_template_name: str | None = None
+    cache_ignore_input_vars: tuple[str, ...] = ()
 
     def check(self, name: str) -> None:
         """Refuse settings Flyte would refuse, naming the task and the setting."""
@@ -107,6 +111,13 @@ class Task(Entity):
         self.task_type = task_type
         self.metadata = metadata or TaskMetadata()
         self.metadata.check(name)
+        unknown = [n for n in self.metadata.cache_ignore_input_vars if n not in interface.inputs]
+        if unknown:
+            msg = (
+                f"task {name!r}: cache ignores input {unknown[0]!r}, which the task does not "
+                f"have (its inputs: {', '.join(interface.inputs) or 'none'}); fix the name"
+            )
+            raise FlyteValidationException(msg)
 
     def execute(self, **kwargs: Any) -> Any:
         """Run the task's own work on Python inputs; return its Python outputs."""
@@ -233,11 +244,13 @@ class PythonAutoContainerTask(PythonTask):
         interface: Interface,
         metadata: TaskMetadata | None = None,
         *,
-        container_image: str | None = None,
+        container_image: str | ImageSpec | None = None,
         environment: dict[str, str] | None = None,
         requests: Resources | None = None,
         limits: Resources | None = None,
         resolver: str = DEFAULT_RESOLVER,
+        secret_requests: list[Secret] | None = None,
+        enable_deck: bool = False,
     ) -> None:
         super().__init__(task_type, name, interface, metadata)
         self.container_image = container_image
@@ -245,6 +258,15 @@ class PythonAutoContainerTask(PythonTask):
         self.requests = requests
         self.limits = limits
         self.resolver = resolver
+        self.secret_requests = list(secret_requests or [])
+        self.enable_deck = enable_deck
+        for secret in self.secret_requests:
+            if not isinstance(secret, Secret):
+                msg = (
+                    f"task {name!r}: secret_requests takes Secret objects, not "
+                    f"{secret!r}: write Secret(group=..., key=...)"
+                )
+                raise FlyteValidationException(msg)
 
     def loader_args(self) -> list[str]:
         """How the entrypoint finds this task again: its module and its name there."""
@@ -333,6 +355,21 @@ def _caller_module() -> str:
     return str(frame.f_globals.get("__name__", "__main__")) if frame is not None else "__main__"
 
 
+# flytekit options that change nothing in the task's IDL or its local run.
+_NO_EFFECT = ("deck_fields", "node_dependency_hints", "disable_deck")
+# flytekit options flytecheck does not serialize yet: refused by name, never dropped in silence.
+_NOT_YET = (
+    "pod_template",
+    "accelerator",
+    "shared_memory",
+    "labels",
+    "annotations",
+    "docs",
+    "task_resolver",
+    "execution_mode",
+)
+
+
 @overload
 def task(_task_function: Callable[..., T], /) -> PythonFunctionTask: ...
 
@@ -342,21 +379,25 @@ def task(
     _task_function: None = None,
     /,
     *,
-    cache: bool = ...,
+    task_config: Any = ...,
+    cache: bool | Cache = ...,
     cache_version: str = ...,
     cache_serialize: bool = ...,
+    cache_ignore_input_vars: tuple[str, ...] = ...,
     retries: int = ...,
     interruptible: bool | None = ...,
     deprecated: str = ...,
     timeout: int | datetime.timedelta = ...,
-    container_image: str | None = ...,
+    container_image: str | ImageSpec | None = ...,
     environment: dict[str, str] | None = ...,
     requests: Resources | None = ...,
     limits: Resources | None = ...,
     resources: Any = ...,
+    secret_requests: list[Secret] | None = ...,
+    enable_deck: bool | None = ...,
     pickle_untyped: bool = ...,
     pod_template_name: str | None = ...,
-    **unsupported: Any,
+    **options: Any,
 ) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
 
 
@@ -364,45 +405,45 @@ def task(
     _task_function: Callable[..., Any] | None = None,
     /,
     *,
-    cache: bool = False,
+    task_config: Any = None,
+    cache: bool | Cache = False,
     cache_version: str = "",
     cache_serialize: bool = False,
+    cache_ignore_input_vars: tuple[str, ...] = (),
     retries: int = 0,
     interruptible: bool | None = None,
     deprecated: str = "",
     timeout: int | datetime.timedelta = 0,
-    container_image: str | None = None,
+    container_image: str | ImageSpec | None = None,
     environment: dict[str, str] | None = None,
     requests: Resources | None = None,
     limits: Resources | None = None,
     resources: Any = None,
+    secret_requests: list[Secret] | None = None,
+    enable_deck: bool | None = None,
     pickle_untyped: bool = False,
     pod_template_name: str | None = None,
-    **unsupported: Any,
+    **options: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
-    """Make a Flyte task of a typed function; usable bare (`@task`) or with options
+    """Make a Flyte task of a typed function; usable bare (`@task`) or with flytekit's options
     (`@task(retries=3, cache=True, cache_version="1")`)."""
 
     def wrap(fn: Callable[..., Any]) -> PythonFunctionTask:
         name = f"{_module_of(fn)}.{fn.__name__}"
-        if unsupported:
-            msg = (
-                f"task {name!r}: @task has no option {', '.join(sorted(unsupported))} in flytecheck"
-            )
-            raise FlyteValidationException(msg)
+        _refuse_options(name, task_config, options)
         req, lim = requests, limits
         if resources is not None:
             req = getattr(resources, "requests", None) or req
             lim = getattr(resources, "limits", None) or lim
         metadata = TaskMetadata(
-            cache=bool(cache),
-            cache_version=cache_version,
-            cache_serialize=cache_serialize,
+            retries=retries,
             interruptible=interruptible,
             deprecated=deprecated,
-            retries=retries,
             timeout=_timeout(name, timeout),
             pod_template_name=pod_template_name,
+            **_cache_settings(
+                name, cache, cache_version, cache_serialize, tuple(cache_ignore_input_vars)
+            ),
         )
         return PythonFunctionTask(
             fn,
@@ -412,8 +453,57 @@ def task(
             environment=environment,
             requests=req,
             limits=lim,
+            secret_requests=secret_requests,
+            enable_deck=bool(enable_deck),
         )
 
     if _task_function is not None:
         return wrap(_task_function)
     return wrap
+
+
+def _refuse_options(name: str, task_config: Any, options: dict[str, Any]) -> None:
+    """Options flytecheck cannot honour are errors naming them, never dropped in silence."""
+    if task_config is not None:
+        msg = (
+            f"task {name!r}: task_config={type(task_config).__name__}(...) configures a backend "
+            "plugin that flytecheck does not have; test the task without it, or stub it"
+        )
+        raise FlyteValidationException(msg)
+    not_yet = [o for o in options if o in _NOT_YET and options[o] is not None]
+    if not_yet:
+        msg = (
+            f"task {name!r}: flytecheck does not serialize {', '.join(not_yet)} yet, so the "
+            "task's IDL would differ from flytekit's; leave the option out of the code you "
+            "test with flytecheck.core, or test the task with flytekit under `pytest --flyte`"
+        )
+        raise FlyteValidationException(msg)
+    unknown = sorted(o for o in options if o not in _NO_EFFECT and o not in _NOT_YET)
+    if unknown:
+        msg = f"task {name!r}: @task has no option {', '.join(unknown)}"
+        raise FlyteValidationException(msg)
+
+
+def _cache_settings(
+    name: str, cache: bool | Cache, version: str, serialize: bool, ignored: tuple[str, ...]
+) -> dict[str, Any]:
+    """TaskMetadata's cache fields from `cache=True` + `cache_*` options or a Cache object."""
+    if not isinstance(cache, Cache):
+        return {
+            "cache": bool(cache),
+            "cache_version": version,
+            "cache_serialize": serialize,
+            "cache_ignore_input_vars": ignored,
+        }
+    if cache.version is None:
+        msg = (
+            f"task {name!r}: Cache() has no version; flytecheck computes none from cache "
+            "policies, so pass Cache(version='1.0')"
+        )
+        raise FlyteValidationException(msg)
+    return {
+        "cache": True,
+        "cache_version": cache.version,
+        "cache_serialize": cache.serialize,
+        "cache_ignore_input_vars": cache.ignored(),
+    }

@@ -8,6 +8,8 @@ type-checked return values, recorded calls and `side_effect`.
 
 A mock is a runner placed in the context for the `with` block: nothing is patched, and the
 original is back when the block ends, also when the test fails.
+
+This is where flytekit's `flytekit.testing` names live in flytecheck (`SecretsManager` too).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any, TypeVar
 
 from flytecheck.core._runner import DEFAULT_RUNNER
 from flytecheck.core.context import FlyteContextManager, current_context
+from flytecheck.core.secrets import SecretsManager
 from flytecheck.mocks._mock import UNSET, EntityMock
 from flytecheck.mocks._runner import MockRunner
 
-__all__ = ["EntityMock", "MockRunner", "patch", "task_mock"]
+__all__ = ["EntityMock", "MockRunner", "SecretsManager", "patch", "task_mock"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

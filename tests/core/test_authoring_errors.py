@@ -29,6 +29,11 @@ def shout(s: str) -> str:
 
 
 @task
+def log(x: int) -> None:
+    print(x)
+
+
+@task
 def wrong_type(x: int) -> int:
     return str(x)  # type: ignore[return-value]
 
@@ -238,14 +243,37 @@ def test_a_parameter_without_annotation() -> None:
 
 
 def test_a_value_returned_without_return_annotation() -> None:
-    """A body returning a value without a return annotation is reported, not dropped."""
+    """A body returning a value without a return annotation is reported, not dropped: at the
+    compile, where the returned call is known to have outputs."""
+
+    @workflow
+    def wf(x: int):  # type: ignore[no-untyped-def]
+        return inc(x=x)
+
+    with pytest.raises(
+        FlyteMissingTypeException, match="returns a value but has no return annotation"
+    ):
+        wf.compile()
+
+
+def test_returning_a_call_of_an_entity_without_outputs_drops_nothing() -> None:
+    """`return cleanup(...)` of a task with no outputs is fine (flytesnacks' failure_node)."""
+
+    @workflow
+    def wf(x: int):  # type: ignore[no-untyped-def]
+        return log(x=x)
+
+    wf(x=1)
+
+
+def test_a_constant_returned_without_return_annotation_is_refused_at_once() -> None:
     with pytest.raises(
         FlyteMissingTypeException, match="returns a value but has no return annotation"
     ):
 
         @workflow
         def wf(x: int):  # type: ignore[no-untyped-def]
-            return inc(x=x)
+            return 3
 
 
 def test_varargs_are_refused() -> None:

@@ -55,7 +55,6 @@ NOT_YET = {
     "data_types_and_io/pickle_type": "pickled types",
     "data_types_and_io/pydantic_basemodel": "pydantic models",
     "data_types_and_io/structured_dataset": "StructuredDataset",
-    "development_lifecycle/failure_node": "flytekit.types.error.error",
     "development_lifecycle/task_cache": "HashMethod",
     "extending/custom_types": "flytekit's literal model names",
     "extending/user_container": "ContainerTask",
@@ -63,7 +62,6 @@ NOT_YET = {
     "productionizing/lp_schedules": "launch-plan schedules",
     "productionizing/reference_launch_plan": "reference_launch_plan",
     "productionizing/reference_task": "reference_task",
-    "productionizing/use_secrets": "Secret",
     "testing/mocking": "SQLTask",
 }
 

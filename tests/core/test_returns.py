@@ -116,7 +116,7 @@ def test_an_open_tuple_is_refused(tmp_path: Path) -> None:
         def many() -> tuple[int, ...]:
             return (1, 2)
     """
-    with pytest.raises(FlyteValidationException, match="many.*no fixed length"):
+    with pytest.raises(FlyteValidationException, match=r"many.*no fixed length"):
         load_core(tmp_path, source)
 
 

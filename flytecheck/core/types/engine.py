@@ -188,7 +188,10 @@ class TypeEngine:
             if typing.get_origin(python_type) is typing.Annotated and not any(
                 isinstance(m, TypeTransformer) for m in python_type.__metadata__
             ):
-                return resolve(python_type.__origin__)
+                from flytecheck.core.types.annotations import annotated_codec
+
+                inner = resolve(python_type.__origin__)
+                return annotated_codec(inner, python_type, python_type.__metadata__)
             return transformer.codec(python_type, resolve)
         finally:
             cls._building.discard(key)

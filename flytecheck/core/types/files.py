@@ -45,6 +45,11 @@ class _Blob(os.PathLike[str]):
         self._downloaded = remote_source is None
 
     def __class_getitem__(cls, fmt: str) -> type[Any]:
+        return cls.with_format(fmt)
+
+    @classmethod
+    def with_format(cls, fmt: str) -> type[Any]:
+        """`FlyteFile["csv"]`: the class of files (or directories) of one format."""
         if not isinstance(fmt, str):
             msg = f"{cls.__name__}[...] takes a format name such as 'csv', not {fmt!r}"
             raise TypeError(msg)
