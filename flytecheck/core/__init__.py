@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     )
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
-    from flytecheck.core.launch_plan import LaunchPlan
+    from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
+    from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
+    from flytecheck.core.schedule import CronSchedule, FixedRate
     from flytecheck.core.secrets import Secret, SecretsManager
     from flytecheck.core.sqlite3_task import SQLite3Config, SQLite3Task
     from flytecheck.core.task import (
@@ -43,9 +45,13 @@ if TYPE_CHECKING:
     from flytecheck.core.workflow import ImperativeWorkflow, WorkflowFailurePolicy, workflow
 
 __all__ = [
+    "Annotations",
     "BatchSize",
     "Cache",
+    "CronSchedule",
+    "Email",
     "ExecutionState",
+    "FixedRate",
     "FlyteAnnotation",
     "FlyteContext",
     "FlyteContextManager",
@@ -55,8 +61,10 @@ __all__ = [
     "HashMethod",
     "ImageSpec",
     "ImperativeWorkflow",
+    "Labels",
     "LaunchPlan",
     "NodeOutput",
+    "PagerDuty",
     "Promise",
     "PythonFunctionTask",
     "PythonInstanceTask",
@@ -65,10 +73,12 @@ __all__ = [
     "SQLite3Task",
     "Secret",
     "SecretsManager",
+    "Slack",
     "TaskMetadata",
     "TypeEngine",
     "TypeTransformer",
     "VoidPromise",
+    "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
     "conditional",
     "current_context",
@@ -110,6 +120,14 @@ _WHERE = {
     "HashMethod": "types.annotations",
     "FlyteAnnotation": "types.annotations",
     "BatchSize": "types.annotations",
+    "CronSchedule": "schedule",
+    "FixedRate": "schedule",
+    "Email": "notification",
+    "Slack": "notification",
+    "PagerDuty": "notification",
+    "WorkflowExecutionPhase": "notification",
+    "Labels": "launch_plan",
+    "Annotations": "launch_plan",
 }
 
 

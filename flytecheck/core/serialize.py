@@ -341,13 +341,24 @@ def _sub_workflows(wf: WorkflowBase, seen: dict[str, WorkflowBase]) -> Iterator[
 def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL:
     ctx = current_context()
     wf_inputs = plan.workflow.interface.inputs
+    o = plan.options
+    metadata = LaunchPlanMetadata(notifications=[n.to_idl() for n in o.notifications])
+    if o.schedule is not None:
+        metadata.schedule.CopyFrom(o.schedule.to_idl())
     spec = LaunchPlanSpec(
         workflow_id=_id(_ResourceType.WORKFLOW, plan.workflow.name, s),
-        entity_metadata=LaunchPlanMetadata(),
-        labels=Labels(),
-        annotations=Annotations(),
-        raw_output_data_config=RawOutputDataConfig(),
+        entity_metadata=metadata,
+        labels=Labels(values=o.labels.values if o.labels else {}),
+        annotations=Annotations(values=o.annotations.values if o.annotations else {}),
+        raw_output_data_config=RawOutputDataConfig(
+            output_location_prefix=o.raw_output_data_config.output_location_prefix
+            if o.raw_output_data_config
+            else ""
+        ),
+        max_parallelism=o.max_parallelism or 0,
     )
+    if o.overwrite_cache is not None:
+        spec.overwrite_cache = o.overwrite_cache
     spec.default_inputs.SetInParent()
     spec.fixed_inputs.SetInParent()
     for name, python_type in plan.interface.inputs.items():

@@ -1,4 +1,4 @@
-"""`flytekit.types.file`: FlyteFile and its named formats (`CSVFile` is `FlyteFile.with_format("csv")`)."""
+"""`flytekit.types.file`: FlyteFile and its named formats (`CSVFile` is `FlyteFile["csv"]`)."""
 
 from __future__ import annotations
 
