@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
+    from flytecheck.core.node_creation import create_node
     from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
     from flytecheck.core.schedule import CronSchedule, FixedRate
@@ -42,7 +43,12 @@ if TYPE_CHECKING:
     from flytecheck.core.types.annotations import BatchSize, FlyteAnnotation, HashMethod
     from flytecheck.core.types.files import FlyteDirectory, FlyteFile
     from flytecheck.core.types.schema import FlyteSchema
-    from flytecheck.core.workflow import ImperativeWorkflow, WorkflowFailurePolicy, workflow
+    from flytecheck.core.workflow import (
+        ImperativeWorkflow,
+        Workflow,
+        WorkflowFailurePolicy,
+        workflow,
+    )
 
 __all__ = [
     "Annotations",
@@ -78,9 +84,11 @@ __all__ = [
     "TypeEngine",
     "TypeTransformer",
     "VoidPromise",
+    "Workflow",
     "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
     "conditional",
+    "create_node",
     "current_context",
     "kwtypes",
     "task",
@@ -128,6 +136,8 @@ _WHERE = {
     "WorkflowExecutionPhase": "notification",
     "Labels": "launch_plan",
     "Annotations": "launch_plan",
+    "Workflow": "workflow",
+    "create_node": "node_creation",
 }
 
 

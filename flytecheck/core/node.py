@@ -110,17 +110,37 @@ class Node:
     @property
     def outputs(self) -> dict[str, Promise]:
         """The node's outputs as Promises, by name (for imperative workflows)."""
-        types = self.entity.outputs if self.kind == "branch" else self.entity.interface.outputs
-        return {name: Promise(name, NodeOutput(self, name, t)) for name, t in types.items()}
+        return {n: Promise(n, NodeOutput(self, n, t)) for n, t in self._output_types().items()}
 
-    def runs_before(self, other: Any) -> None:
-        """Make `other` (a Promise, VoidPromise or Node) wait for this node."""
+    def __getattr__(self, name: str) -> Promise:
+        """An output by name (`node.o0`), as flytekit's create_node gives it."""
+        if not name.startswith("_") and name in self._output_types():
+            return self.outputs[name]
+        msg = f"node {self.id} ({self.name}) has no attribute or output {name!r}"
+        raise AttributeError(msg)
+
+    def _output_types(self) -> dict[str, Any]:
+        entity = self.__dict__.get("entity")
+        if entity is None:
+            return {}
+        outputs: dict[str, Any] = (
+            entity.outputs if self.__dict__.get("kind") == "branch" else entity.interface.outputs
+        )
+        return outputs
+
+    def runs_before(self, other: Any) -> Any:
+        """Make `other` (a Promise, VoidPromise or Node) wait for this node; returns it, so
+        `a >> b >> c` chains."""
         target = _node_of(other)
         if target is self:
             msg = f"node {self.id} ({self.name}) cannot run before itself"
             raise FlyteValidationException(msg)
         if self not in target.upstream:
             target.upstream.append(self)
+        return other
+
+    def __rshift__(self, other: Any) -> Any:
+        return self.runs_before(other)
 
     def with_overrides(self, **overrides: Any) -> None:
         unknown = sorted(set(overrides) - _OVERRIDES)

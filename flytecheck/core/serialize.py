@@ -37,7 +37,7 @@ from flytecheck.core.node import Bound, Node
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
 from flytecheck.core.task import PythonAutoContainerTask, Resources, Task
 from flytecheck.core.types import TypeEngine
-from flytecheck.core.workflow import WorkflowBase
+from flytecheck.core.workflow import ImperativeWorkflow, WorkflowBase
 
 __all__ = ["ENTRYPOINT", "SerializationSettings", "get_serializable", "to_idl"]
 
@@ -407,11 +407,10 @@ def to_idl(entity: Any, settings: SerializationSettings) -> TaskSpec | WorkflowS
         return TaskSpec(template=task_template(entity, settings), description=_description())
     if isinstance(entity, WorkflowBase):
         subs = [workflow_template(w, settings) for w in _sub_workflows(entity, {})]
-        return WorkflowSpec(
-            template=workflow_template(entity, settings),
-            sub_workflows=subs,
-            description=_description(),
-        )
+        spec = WorkflowSpec(template=workflow_template(entity, settings), sub_workflows=subs)
+        if not isinstance(entity, ImperativeWorkflow):  # flytekit describes function ones only
+            spec.description.CopyFrom(_description())
+        return spec
     if isinstance(entity, LaunchPlan):
         return launch_plan_idl(entity, settings)
     msg = f"{entity!r} is not a task, workflow or launch plan, so it has no Flyte IDL"

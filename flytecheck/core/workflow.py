@@ -30,6 +30,7 @@ from flytecheck.core.promise import NodeOutput, Promise
 __all__ = [
     "ImperativeWorkflow",
     "PythonFunctionWorkflow",
+    "Workflow",
     "WorkflowBase",
     "WorkflowFailurePolicy",
     "workflow",
@@ -229,6 +230,10 @@ class ImperativeWorkflow(WorkflowBase):
 
     def _compile(self) -> WorkflowGraph:
         return finish_graph(self, self._state, dict(self._outputs))
+
+
+Workflow = ImperativeWorkflow
+"""flytekit's name for an imperative workflow (`from flytekit import Workflow`)."""
 
 
 @overload

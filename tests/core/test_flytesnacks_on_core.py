@@ -43,12 +43,10 @@ UNSTABLE_LINES = {
 # passing fails here until it is taken off this list.
 NOT_YET = {
     "advanced_composition/conditional": "Echo",
-    "advanced_composition/decorating_workflows": "flytekit.core.node_creation",
     "advanced_composition/dynamic_workflow": "@dynamic",
     "advanced_composition/eager_workflows": "@eager",
     "advanced_composition/map_task": "map_task",
     "advanced_composition/waiting_for_external_inputs": "gate nodes",
-    "basics/imperative_workflow": "Workflow",
     "basics/shell_task": "ShellTask",
     "data_types_and_io/dataclass": "ImageSpec",
     "data_types_and_io/pickle_type": "pickled types",
