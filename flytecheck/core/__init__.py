@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from flytecheck.core.node_creation import create_node
     from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
+    from flytecheck.core.reference import (
+        reference_launch_plan,
+        reference_task,
+        reference_workflow,
+    )
     from flytecheck.core.schedule import CronSchedule, FixedRate
     from flytecheck.core.secrets import Secret, SecretsManager
     from flytecheck.core.sqlite3_task import SQLite3Config, SQLite3Task
@@ -91,6 +96,9 @@ __all__ = [
     "create_node",
     "current_context",
     "kwtypes",
+    "reference_launch_plan",
+    "reference_task",
+    "reference_workflow",
     "task",
     "workflow",
 ]
@@ -138,6 +146,9 @@ _WHERE = {
     "Annotations": "launch_plan",
     "Workflow": "workflow",
     "create_node": "node_creation",
+    "reference_task": "reference",
+    "reference_launch_plan": "reference",
+    "reference_workflow": "reference",
 }
 
 

@@ -33,7 +33,9 @@ def dependencies(entity: Any) -> list[Any]:
     def visit(e: Any) -> None:
         if any(e is seen for seen in order):
             return
-        if isinstance(e, LaunchPlan):
+        if getattr(e, "reference", None) is not None:
+            pass  # registered elsewhere: known by its interface only
+        elif isinstance(e, LaunchPlan):
             visit(e.workflow)
         elif isinstance(e, WorkflowBase):
             graph = e.compile()
@@ -54,8 +56,11 @@ def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
         needed = dependencies(entity)
     except WorkflowCompileError as e:  # compiling a workflow checks it: its errors are these
         return Compiled(e.errors, Connections({}, {}))
-    messages: list[Message] = [to_idl(e, settings) for e in needed]
+    references = [e for e in needed if getattr(e, "reference", None) is not None]
+    messages: list[Message] = [to_idl(e, settings) for e in needed if e not in references]
     registration = Registration.of_messages(messages)
+    for ref in references:
+        registration.add_reference(ref.reference.identifier(ref.node_kind), ref.interface.to_idl())
     top = messages[-1]
     if isinstance(top, LaunchPlanIDL):
         return compile_launch_plan(top, registration)

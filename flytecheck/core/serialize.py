@@ -261,11 +261,30 @@ def boolean_expression(
 # -- nodes and workflows --------------------------------------------------------------------
 
 
+def _entity_id(kind: str, entity: Any, s: SerializationSettings) -> identifier_pb2.Identifier:
+    """Where a node's entity is registered: a reference's own identifier, or the settings'."""
+    reference = getattr(entity, "reference", None)
+    if reference is not None:
+        return reference.identifier(kind)
+    return _id(_KIND[kind], entity.name, s)
+
+
+_KIND = {
+    "task": _ResourceType.TASK,
+    "workflow": _ResourceType.WORKFLOW,
+    "launch_plan": _ResourceType.LAUNCH_PLAN,
+}
+
+
 def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
     o = node.overrides
     meta = workflow_pb2.NodeMetadata(name=o.get("node_name") or o.get("name") or node.name)
     meta.retries.SetInParent()
     entity = node.entity
+    if getattr(entity, "reference", None) is not None:
+        if "retries" in o:
+            meta.retries.retries = o["retries"]
+        return meta
     if node.kind == "task":
         m = entity.metadata
         retries = o.get("retries", m.retries)
@@ -288,12 +307,13 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
     out.upstream_node_ids.extend(up.id for up in node.upstream)
     entity = node.entity
     if node.kind == "task":
-        out.task_node.reference_id.CopyFrom(_id(_ResourceType.TASK, entity.name, s))
-        out.task_node.overrides.SetInParent()
+        out.task_node.reference_id.CopyFrom(_entity_id("task", entity, s))
+        if getattr(entity, "reference", None) is None:
+            out.task_node.overrides.SetInParent()
     elif node.kind == "workflow":
-        out.workflow_node.sub_workflow_ref.CopyFrom(_id(_ResourceType.WORKFLOW, entity.name, s))
+        out.workflow_node.sub_workflow_ref.CopyFrom(_entity_id("workflow", entity, s))
     elif node.kind == "launch_plan":
-        out.workflow_node.launchplan_ref.CopyFrom(_id(_ResourceType.LAUNCH_PLAN, entity.name, s))
+        out.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", entity, s))
     else:
         _branch_idl(entity, out.branch_node.if_else, s)
     return out
@@ -403,6 +423,14 @@ def get_serializable(
 
 def to_idl(entity: Any, settings: SerializationSettings) -> TaskSpec | WorkflowSpec | LaunchPlanIDL:
     """The registration message, unchecked: what the backend's checker is given."""
+    reference = getattr(entity, "reference", None)
+    if reference is not None:
+        msg = (
+            f"{entity!r} is a reference to {reference.project}/{reference.domain} "
+            f"{reference.name} version {reference.version}, registered elsewhere: it has no "
+            "IDL of its own; serialize the workflows that use it"
+        )
+        raise FlyteValidationException(msg)
     if isinstance(entity, Task):
         return TaskSpec(template=task_template(entity, settings), description=_description())
     if isinstance(entity, WorkflowBase):

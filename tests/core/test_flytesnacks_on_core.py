@@ -55,8 +55,6 @@ NOT_YET = {
     "development_lifecycle/task_cache": "HashMethod",
     "extending/custom_types": "flytekit's literal model names",
     "extending/user_container": "ContainerTask",
-    "productionizing/reference_launch_plan": "reference_launch_plan",
-    "productionizing/reference_task": "reference_task",
     "testing/mocking": "SQLTask",
 }
 

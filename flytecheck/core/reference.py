@@ -1,0 +1,180 @@
+"""Reference entities: tasks, launch plans and workflows registered elsewhere, used by their
+identifier and declared interface (`@reference_task(project=..., domain=..., name=...,
+version=...)` over a typed signature whose body is `...`).
+
+They never run locally: the body is a placeholder. A local run that reaches one without a stub
+stops with an error naming the entity and the stub to write. In IDL a node calling one points at
+its own identifier, and the backend's checker knows it by its interface alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flyteidl.core import identifier_pb2
+
+from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.interface import Interface, transform_function_to_interface
+from flytecheck.core.task import Task
+from flytecheck.core.workflow import WorkflowBase
+
+__all__ = [
+    "Reference",
+    "ReferenceEntityNotStubbed",
+    "ReferenceLaunchPlan",
+    "ReferenceTask",
+    "ReferenceWorkflow",
+    "reference_launch_plan",
+    "reference_task",
+    "reference_workflow",
+]
+
+_KINDS = {
+    "task": identifier_pb2.ResourceType.TASK,
+    "launch_plan": identifier_pb2.ResourceType.LAUNCH_PLAN,
+    "workflow": identifier_pb2.ResourceType.WORKFLOW,
+}
+
+
+class ReferenceEntityNotStubbed(FlyteValidationException, NotImplementedError):
+    """A reference entity reached in a local run with no stub standing in for it."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a reference entity is registered."""
+
+    project: str
+    domain: str
+    name: str
+    version: str
+
+    def identifier(self, kind: str) -> identifier_pb2.Identifier:
+        return identifier_pb2.Identifier(
+            resource_type=_KINDS[kind],
+            project=self.project,
+            domain=self.domain,
+            name=self.name,
+            version=self.version,
+        )
+
+
+class _ReferenceEntity:
+    """What the three reference kinds share."""
+
+    reference: Reference
+    node_kind: str
+    name: str
+    python_name = ""
+
+    @property
+    def short_name(self) -> str:
+        return self.reference.name.rsplit(".", 1)[-1]
+
+    def unstubbed(self) -> ReferenceEntityNotStubbed:
+        kind = self.node_kind.replace("_", " ")
+        r = self.reference
+        var = self.python_name or self.short_name
+        msg = (
+            f"reference {kind} {r.name!r} ({r.project}/{r.domain}, version {r.version}) is "
+            "registered elsewhere and never runs locally, so a local run needs a stub for it: "
+            f"`with task_mock({var}) as m: m.return_value = ...` (flytecheck.mocks), or "
+            f"`flyte_mock.task({var}, return_value=...)` in a test"
+        )
+        return ReferenceEntityNotStubbed(msg)
+
+
+class ReferenceTask(_ReferenceEntity, Task):
+    """A task registered elsewhere."""
+
+    def __init__(self, reference: Reference, interface: Interface) -> None:
+        Task.__init__(self, "reference", reference.name, interface)
+        self.reference = reference
+
+    def execute(self, **kwargs: Any) -> Any:
+        raise self.unstubbed()
+
+
+class ReferenceWorkflow(_ReferenceEntity, WorkflowBase):
+    """A workflow registered elsewhere: it can be launched through a reference launch plan,
+    not called as a sub-workflow (flytekit refuses that too)."""
+
+    def __init__(self, reference: Reference, interface: Interface) -> None:
+        WorkflowBase.__init__(self, reference.name, interface)
+        self.reference = reference
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from flytecheck.core.context import current_context
+
+        if current_context().compilation_state is not None:
+            r = self.reference
+            msg = (
+                f"reference workflow {r.name!r} is called as a sub-workflow, which Flyte does "
+                "not support (flytekit refuses to serialize it): declare its launch plan with "
+                "@reference_launch_plan and call that"
+            )
+            raise FlyteValidationException(msg)
+        raise self.unstubbed()
+
+    def compile(self) -> Any:
+        raise self.unstubbed()
+
+
+class ReferenceLaunchPlan(_ReferenceEntity):
+    """A launch plan registered elsewhere; called with keyword arguments, as any plan."""
+
+    node_kind = "launch_plan"
+    keyword_only = True
+
+    def __init__(self, reference: Reference, interface: Interface) -> None:
+        self.reference = reference
+        self.name = reference.name
+        self._interface = interface
+
+    @property
+    def interface(self) -> Interface:
+        return self._interface
+
+    def __repr__(self) -> str:
+        return f"ReferenceLaunchPlan({self.name!r})"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from flytecheck.core.context import ExecutionState, current_context
+        from flytecheck.core.local import run_locally
+        from flytecheck.core.node import create_node, map_arguments
+
+        ctx = current_context()
+        if ctx.compilation_state is not None:
+            return create_node(self, args, kwargs)
+        given = map_arguments(self, args, kwargs)
+        return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
+
+
+def _decorator(
+    make: Callable[[Reference, Interface], Any], kind: str
+) -> Callable[[str, str, str, str], Callable[[Callable[..., Any]], Any]]:
+    def declare(project: str, domain: str, name: str, version: str) -> Callable[..., Any]:
+        reference = Reference(project, domain, name, version)
+
+        def wrap(fn: Callable[..., Any]) -> Any:
+            interface = transform_function_to_interface(fn, kind=f"reference {kind}", name=name)
+            entity = make(reference, interface)
+            entity.__doc__ = fn.__doc__
+            entity.python_name = fn.__name__
+            return entity
+
+        return wrap
+
+    declare.__name__ = f"reference_{kind.replace(' ', '_')}"
+    declare.__doc__ = (
+        f"Declare a {kind} registered elsewhere by its identifier, over a typed signature "
+        "whose body is `...`."
+    )
+    return declare
+
+
+reference_task = _decorator(ReferenceTask, "task")
+reference_launch_plan = _decorator(ReferenceLaunchPlan, "launch plan")
+reference_workflow = _decorator(ReferenceWorkflow, "workflow")
