@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from flytecheck._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from flytecheck.core.base_sql_task import SQLTask
     from flytecheck.core.cache import Cache
     from flytecheck.core.condition import conditional
+    from flytecheck.core.container_task import ContainerTask
     from flytecheck.core.context import (
         ExecutionState,
         FlyteContext,
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from flytecheck.core.task import (
         PythonFunctionTask,
         PythonInstanceTask,
+        PythonTask,
         Resources,
         TaskMetadata,
         task,
@@ -59,6 +62,7 @@ __all__ = [
     "Annotations",
     "BatchSize",
     "Cache",
+    "ContainerTask",
     "CronSchedule",
     "Email",
     "ExecutionState",
@@ -79,7 +83,9 @@ __all__ = [
     "Promise",
     "PythonFunctionTask",
     "PythonInstanceTask",
+    "PythonTask",
     "Resources",
+    "SQLTask",
     "SQLite3Config",
     "SQLite3Task",
     "Secret",
@@ -149,6 +155,9 @@ _WHERE = {
     "reference_task": "reference",
     "reference_launch_plan": "reference",
     "reference_workflow": "reference",
+    "SQLTask": "base_sql_task",
+    "ContainerTask": "container_task",
+    "PythonTask": "task",
 }
 
 

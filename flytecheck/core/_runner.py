@@ -34,7 +34,7 @@ class DefaultRunner:
     def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
         from flytecheck.core.local import execute_workflow
 
-        if hasattr(entity, "unstubbed"):  # a reference entity: nothing to run here
+        if hasattr(entity, "unstubbed"):  # runs on a cluster only: a test must stub it
             raise entity.unstubbed()
         kind = entity.node_kind
         if kind == "task":

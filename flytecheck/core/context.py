@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,11 @@ class ExecutionParameters:
     def execution_id(self) -> str:
         return f"{self.project}:{self.domain}:{self.execution_name}"
 
+    @property
+    def logging(self) -> logging.Logger:
+        """The logger a task writes its own messages to (flytekit's `user_space_params.logging`)."""
+        return logging.getLogger("flytecheck.user")
+
 
 @dataclass(frozen=True)
 class FlyteContext:
@@ -128,6 +134,23 @@ class FlyteContext:
         path: Path = self._lazy["sandbox"]
         return path
 
+    @staticmethod
+    def current_context() -> FlyteContext:
+        """The innermost context as user code sees it (flytekit's classmethod): with a file
+        access provider and execution parameters, made for a local run if there are none."""
+        return FlyteContextManager.current_context()
+
+    def for_user(self) -> FlyteContext:
+        if self.file_access is not None and self.user_space_params is not None:
+            return self
+        from flytecheck.core.io import FileAccessProvider
+
+        return self.new_builder(
+            file_access=self.file_access
+            or FileAccessProvider(self.sandbox, str(self.sandbox / "raw")),
+            user_space_params=self.params,
+        )
+
     def new_builder(self, **changes: Any) -> FlyteContext:
         """A copy of this context with `changes` applied (flytekit's builder, as a replace).
         The copy shares the lazily made sandbox."""
@@ -146,7 +169,8 @@ class FlyteContextManager:
 
     @staticmethod
     def current_context() -> FlyteContext:
-        return _STACK.get()[-1]
+        """The innermost context, as user code sees it (see FlyteContext.current_context)."""
+        return _STACK.get()[-1].for_user()
 
     @staticmethod
     @contextlib.contextmanager

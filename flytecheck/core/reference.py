@@ -15,6 +15,7 @@ from typing import Any
 
 from flyteidl.core import identifier_pb2
 
+from flytecheck.core._stub import NeedsStub, needs_stub
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.interface import Interface, transform_function_to_interface
 from flytecheck.core.task import Task
@@ -38,8 +39,7 @@ _KINDS = {
 }
 
 
-class ReferenceEntityNotStubbed(FlyteValidationException, NotImplementedError):
-    """A reference entity reached in a local run with no stub standing in for it."""
+ReferenceEntityNotStubbed = NeedsStub
 
 
 @dataclass(frozen=True)
@@ -73,17 +73,12 @@ class _ReferenceEntity:
     def short_name(self) -> str:
         return self.reference.name.rsplit(".", 1)[-1]
 
-    def unstubbed(self) -> ReferenceEntityNotStubbed:
+    def unstubbed(self) -> NeedsStub:
         kind = self.node_kind.replace("_", " ")
         r = self.reference
-        var = self.python_name or self.short_name
-        msg = (
-            f"reference {kind} {r.name!r} ({r.project}/{r.domain}, version {r.version}) is "
-            "registered elsewhere and never runs locally, so a local run needs a stub for it: "
-            f"`with task_mock({var}) as m: m.return_value = ...` (flytecheck.mocks), or "
-            f"`flyte_mock.task({var}, return_value=...)` in a test"
-        )
-        return ReferenceEntityNotStubbed(msg)
+        subject = f"reference {kind} {r.name!r} ({r.project}/{r.domain}, version {r.version})"
+        why = "is registered elsewhere and never runs locally"
+        return needs_stub(subject, why, self.python_name or self.short_name)
 
 
 class ReferenceTask(_ReferenceEntity, Task):

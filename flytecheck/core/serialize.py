@@ -29,13 +29,14 @@ from flyteidl.core import (
 from google.protobuf.wrappers_pb2 import BoolValue
 
 from flytecheck.core.condition import BranchSpec
+from flytecheck.core.container_task import ContainerTask
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.launch_plan import LaunchPlan
 from flytecheck.core.node import Bound, Node
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
-from flytecheck.core.task import PythonAutoContainerTask, Resources, Task
+from flytecheck.core.task import PythonAutoContainerTask, PythonFunctionTask, Resources, Task
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import ImperativeWorkflow, WorkflowBase
 
@@ -156,7 +157,27 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
             container.env.add(key=key, value=value)
         if task.secret_requests:
             template.security_context.secrets.extend(r.to_idl() for r in task.secret_requests)
+    elif isinstance(task, ContainerTask):
+        _raw_container(task, template, s)
     return template
+
+
+def _raw_container(task: ContainerTask, template: tasks_pb2.TaskTemplate, s: Any) -> None:
+    """A ContainerTask's container: its image and command, inputs and outputs as files."""
+    container = template.container
+    container.image = _image(task.image, s)
+    container.command.extend(task.command)
+    container.args.extend(task.arguments)
+    container.resources.CopyFrom(_resources(task.requests, task.limits))
+    for key, value in task.environment.items():
+        container.env.add(key=key, value=value)
+    data = container.data_config
+    data.enabled = True
+    data.input_path = task.input_data_dir or ""
+    data.output_path = task.output_data_dir or ""
+    data.format = int(task.metadata_format)
+    if task.secret_requests:
+        template.security_context.secrets.extend(r.to_idl() for r in task.secret_requests)
 
 
 _IMAGE_TEMPLATE = re.compile(r"\{\{\s*\.image\.(\w+)\.(fqn|version)\s*\}\}")
@@ -432,7 +453,10 @@ def to_idl(entity: Any, settings: SerializationSettings) -> TaskSpec | WorkflowS
         )
         raise FlyteValidationException(msg)
     if isinstance(entity, Task):
-        return TaskSpec(template=task_template(entity, settings), description=_description())
+        spec = TaskSpec(template=task_template(entity, settings))
+        if isinstance(entity, PythonFunctionTask):  # flytekit describes function tasks only
+            spec.description.CopyFrom(_description())
+        return spec
     if isinstance(entity, WorkflowBase):
         subs = [workflow_template(w, settings) for w in _sub_workflows(entity, {})]
         spec = WorkflowSpec(template=workflow_template(entity, settings), sub_workflows=subs)

@@ -230,7 +230,41 @@ def pack_outputs(interface: Interface, values: dict[str, Any]) -> Any:
 
 
 class PythonTask(Task):
-    """A task whose work is Python code."""
+    """A task whose work is Python code: subclass it and implement `execute(**kwargs)`, as a
+    flytekit plugin does (flytekit's constructor: task type, name, config, interface)."""
+
+    def __init__(
+        self,
+        task_type: str,
+        name: str,
+        task_config: Any = None,
+        interface: Interface | None = None,
+        environment: dict[str, str] | None = None,
+        *,
+        metadata: TaskMetadata | None = None,
+        enable_deck: bool | None = None,
+        **options: Any,
+    ) -> None:
+        interface = interface or Interface()
+        check_types(interface, "task", name)
+        unknown = sorted(o for o in options if o not in _NO_EFFECT)
+        if unknown:
+            msg = f"task {name!r}: {type(self).__name__} has no option {', '.join(unknown)}"
+            raise FlyteValidationException(msg)
+        super().__init__(task_type, name, interface, metadata)
+        self.task_config = task_config
+        self.environment = dict(environment or {})
+        self.enable_deck = bool(enable_deck)
+
+    def stub_name(self) -> str:
+        """The name to stub this task by, as the user's code knows it."""
+        return self.short_name
+
+    def needs_stub(self, why: str) -> Exception:
+        """The error for a task that cannot run locally, with the stub to write."""
+        from flytecheck.core._stub import needs_stub
+
+        return needs_stub(f"task {self.name!r}", why, self.stub_name())
 
 
 class PythonAutoContainerTask(PythonTask):
@@ -252,7 +286,7 @@ class PythonAutoContainerTask(PythonTask):
         secret_requests: list[Secret] | None = None,
         enable_deck: bool = False,
     ) -> None:
-        super().__init__(task_type, name, interface, metadata)
+        Task.__init__(self, task_type, name, interface, metadata)
         self.container_image = container_image
         self.environment = dict(environment or {})
         self.requests = requests
@@ -507,3 +541,12 @@ def _cache_settings(
         "cache_serialize": cache.serialize,
         "cache_ignore_input_vars": cache.ignored(),
     }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Echo":  # flytekit keeps Echo in flytekit.core.task
+        from flytecheck.core.echo_task import Echo
+
+        return Echo
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

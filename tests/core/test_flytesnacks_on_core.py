@@ -42,7 +42,6 @@ UNSTABLE_LINES = {
 # What the core does not have yet, by module: each is a strict xfail, so a module that starts
 # passing fails here until it is taken off this list.
 NOT_YET = {
-    "advanced_composition/conditional": "Echo",
     "advanced_composition/dynamic_workflow": "@dynamic",
     "advanced_composition/eager_workflows": "@eager",
     "advanced_composition/map_task": "map_task",
@@ -54,8 +53,6 @@ NOT_YET = {
     "data_types_and_io/structured_dataset": "StructuredDataset",
     "development_lifecycle/task_cache": "HashMethod",
     "extending/custom_types": "flytekit's literal model names",
-    "extending/user_container": "ContainerTask",
-    "testing/mocking": "SQLTask",
 }
 
 
