@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         FlyteContextManager,
         current_context,
     )
+    from flytecheck.core.dynamic import dynamic
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
@@ -101,6 +102,7 @@ __all__ = [
     "conditional",
     "create_node",
     "current_context",
+    "dynamic",
     "kwtypes",
     "reference_launch_plan",
     "reference_task",
@@ -158,6 +160,7 @@ _WHERE = {
     "SQLTask": "base_sql_task",
     "ContainerTask": "container_task",
     "PythonTask": "task",
+    "dynamic": "dynamic",
 }
 
 
@@ -169,7 +172,8 @@ def __dir__() -> list[str]:
 
 
 def _decorator(name: str) -> property:
-    """`task` and `workflow` are also submodule names: importing `flytecheck.core.task` makes
+    """`task`, `workflow` and `dynamic` are also submodule names: importing
+    `flytecheck.core.task` makes
     Python set the package attribute to the module. A data descriptor wins over that, so
     `from flytecheck.core import task` always gives the decorator."""
 
@@ -183,6 +187,7 @@ def _decorator(name: str) -> property:
 
 
 class _Core(types.ModuleType):
+    dynamic = _decorator("dynamic")
     task = _decorator("task")
     workflow = _decorator("workflow")
 

@@ -19,7 +19,7 @@ from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
 if TYPE_CHECKING:
     from flytecheck.core.workflow import PythonFunctionWorkflow, WorkflowBase
 
-__all__ = ["compile_function_workflow", "finish_graph", "input_promises"]
+__all__ = ["bind_outputs", "compile_function_workflow", "finish_graph", "input_promises"]
 
 
 def input_promises(workflow: WorkflowBase) -> dict[str, Promise]:
@@ -28,30 +28,36 @@ def input_promises(workflow: WorkflowBase) -> dict[str, Promise]:
 
 def compile_function_workflow(workflow: PythonFunctionWorkflow) -> WorkflowGraph:
     """Run the workflow's body with Promises for its inputs and build its graph."""
-    from flytecheck.core.task import unpack_outputs
-
     state = CompilationState(workflow.name)
     ctx = current_context().new_builder(compilation_state=state)
     with FlyteContextManager.with_context(ctx):
         result = workflow.workflow_function(**input_promises(workflow))
+    return finish_graph(workflow, state, bind_outputs(workflow, result))
+
+
+def bind_outputs(owner: Any, result: Any) -> dict[str, Bound]:
+    """Bind what a body returned to the owner's (a workflow's, a dynamic task's) outputs."""
+    from flytecheck.core.task import unpack_outputs
+
     if isinstance(result, VoidPromise):
         result = None
-    if result is not None and not workflow.interface.outputs:
-        raise unannotated_return("workflow", workflow.name)
-    values = unpack_outputs(workflow.interface, result, f"workflow {workflow.name!r}")
-    outputs = {name: bind_output(workflow, name, value) for name, value in values.items()}
-    return finish_graph(workflow, state, outputs)
+    kind = "workflow" if owner.node_kind == "workflow" else "dynamic task"
+    if result is not None and not owner.interface.outputs:
+        raise unannotated_return(kind, owner.name)
+    values = unpack_outputs(owner.interface, result, f"{kind} {owner.name!r}")
+    return {name: bind_output(owner, name, value) for name, value in values.items()}
 
 
-def bind_output(workflow: WorkflowBase, name: str, value: Any) -> Bound:
+def bind_output(workflow: Any, name: str, value: Any) -> Bound:
     python_type = workflow.interface.outputs[name]
     return bind(value, python_type, workflow=workflow.name, node="end-node", input=name)
 
 
 def finish_graph(
-    workflow: WorkflowBase, state: CompilationState, outputs: dict[str, Bound]
+    workflow: Any, state: CompilationState, outputs: dict[str, Bound], *, empty_ok: bool = False
 ) -> WorkflowGraph:
-    """Apply the whole-body rules and order the nodes."""
+    """Apply the whole-body rules and order the nodes. A dynamic task's sub-graph may be
+    empty (`empty_ok`): it can return constants."""
     if state.open_sections:
         section = state.open_sections[0]
         msg = (
@@ -59,7 +65,7 @@ def finish_graph(
             "with .else_().then(...) or .else_().fail('why')"
         )
         raise FlyteCompilationException(msg, workflow=workflow.name, code="BranchNodeHasNoDefault")
-    if not state.nodes:
+    if not state.nodes and not empty_ok:
         _refuse_empty(workflow)
     nodes = execution_order(workflow.name, state.nodes)
     failure = _failure_node(workflow)

@@ -457,10 +457,12 @@ def task(
     enable_deck: bool | None = None,
     pickle_untyped: bool = False,
     pod_template_name: str | None = None,
+    _task_class: type[PythonFunctionTask] | None = None,
     **options: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
     """Make a Flyte task of a typed function; usable bare (`@task`) or with flytekit's options
-    (`@task(retries=3, cache=True, cache_version="1")`)."""
+    (`@task(retries=3, cache=True, cache_version="1")`). `@dynamic` builds on it with its own
+    `_task_class`."""
 
     def wrap(fn: Callable[..., Any]) -> PythonFunctionTask:
         name = f"{_module_of(fn)}.{fn.__name__}"
@@ -479,7 +481,7 @@ def task(
                 name, cache, cache_version, cache_serialize, tuple(cache_ignore_input_vars)
             ),
         )
-        return PythonFunctionTask(
+        return (_task_class or PythonFunctionTask)(
             fn,
             metadata,
             pickle_untyped=pickle_untyped,

@@ -42,7 +42,6 @@ UNSTABLE_LINES = {
 # What the core does not have yet, by module: each is a strict xfail, so a module that starts
 # passing fails here until it is taken off this list.
 NOT_YET = {
-    "advanced_composition/dynamic_workflow": "@dynamic",
     "advanced_composition/eager_workflows": "@eager",
     "advanced_composition/map_task": "map_task",
     "advanced_composition/waiting_for_external_inputs": "gate nodes",

@@ -1,0 +1,84 @@
+"""`@dynamic`: a task whose body builds a workflow at run time, from its real input values.
+
+In a workflow it is a task node like any other (its IDL is a python-task's). When it runs, its
+body is called in compilation mode with the input *values*: Python control flow on them is
+allowed, every entity call adds a node of a sub-graph, and the same executor then runs that
+sub-graph node by node, through the context's runner, so mocks, coverage and the compile rules
+apply inside it as in any workflow.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any, overload
+
+from flyteidl.core.literals_pb2 import LiteralMap
+
+from flytecheck.core.compiler import bind_outputs, finish_graph
+from flytecheck.core.context import ExecutionState, FlyteContext, FlyteContextManager
+from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.graph import WorkflowGraph
+from flytecheck.core.node import CompilationState
+from flytecheck.core.task import PythonFunctionTask, task
+from flytecheck.core.types import TypeEngine
+
+__all__ = ["DynamicTask", "dynamic"]
+
+
+class DynamicTask(PythonFunctionTask):
+    """A task made by `@dynamic`: run, it compiles its body on its inputs and runs the result."""
+
+    def sub_graph(self, ctx: FlyteContext, values: dict[str, Any]) -> WorkflowGraph:
+        """The workflow the body builds for these input values."""
+        state = CompilationState(self.name)
+        mode = ExecutionState(ExecutionState.Mode.DYNAMIC_TASK_EXECUTION)
+        building = ctx.new_builder(compilation_state=state, execution_state=mode)
+        with FlyteContextManager.with_context(building):
+            result = user_entry_point(self.task_function)(**values)
+            outputs = user_entry_point(bind_outputs)(self, result)
+        return finish_graph(self, state, outputs, empty_ok=True)
+
+    def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
+        """Build the sub-graph on the input values, then run it with the same executor. The
+        nodes' own errors come out as they are, not as this task's."""
+        from flytecheck.core.local import execute_workflow
+
+        graph = system_entry_point(self._graph_for)(ctx, inputs)
+        return execute_workflow(graph, LiteralMap(), ctx)
+
+    def _graph_for(self, ctx: FlyteContext, inputs: LiteralMap) -> WorkflowGraph:
+        values = TypeEngine.literal_map_to_kwargs(
+            ctx, inputs, self.interface.inputs, where=f"task {self.name!r}"
+        )
+        return self.sub_graph(ctx, values)
+
+
+@overload
+def dynamic(_task_function: Callable[..., Any], /) -> DynamicTask: ...
+
+
+@overload
+def dynamic(
+    _task_function: None = None,
+    /,
+    *,
+    retries: int = ...,
+    timeout: int | datetime.timedelta = ...,
+    **options: Any,
+) -> Callable[[Callable[..., Any]], DynamicTask]: ...
+
+
+def dynamic(
+    _task_function: Callable[..., Any] | None = None, /, **options: Any
+) -> DynamicTask | Callable[[Callable[..., Any]], DynamicTask]:
+    """Make a dynamic task of a typed function; usable bare or with @task's options."""
+
+    def wrap(fn: Callable[..., Any]) -> DynamicTask:
+        made = task(_task_class=DynamicTask, **options)(fn)
+        assert isinstance(made, DynamicTask)
+        return made
+
+    if _task_function is not None:
+        return wrap(_task_function)
+    return wrap
