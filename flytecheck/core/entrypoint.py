@@ -233,6 +233,13 @@ def _execute(args: ExecuteArgs, sandbox: Path) -> Outcome:
             user_space_params=execution_parameters(task.name),
             sandbox_dir=sandbox / "local",
         )
+        if hasattr(task, "sub_graph"):
+            log.warning(
+                "%s is a dynamic task: flytecheck-execute runs its sub-graph in this container "
+                "and writes outputs.pb; pyflyte-execute writes futures.pb for the backend to run "
+                "node by node, which flytecheck-execute does not do yet",
+                task.name,
+            )
         with FlyteContextManager.with_context(ctx):
             outputs: LiteralMap = task.dispatch_execute(ctx, inputs)
         return outputs

@@ -169,3 +169,20 @@ def test_a_dynamic_task_is_a_task_node(tmp_path: Path) -> None:
     assert module.calls == []
     assert module.wf(a=4) == 4
     assert module.calls == [4]
+
+
+def test_the_container_entrypoint_says_it_runs_the_sub_graph_itself(
+    both: tuple[Any, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """flytecheck-execute writes outputs.pb for a dynamic task (not futures.pb, as
+    pyflyte-execute does) and says so in its log rather than differing in silence."""
+    import logging
+
+    from flytecheck.core.entrypoint import run_through_entrypoint
+
+    _, core = both
+    with caplog.at_level(logging.WARNING, logger="flytecheck.execute"):
+        result = run_through_entrypoint(core.squares, {"a": 3}, workdir=tmp_path)
+    assert result.outputs == [0, 1, 4]
+    assert "is a dynamic task" in caplog.text
+    assert "futures.pb" in caplog.text
