@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from flytecheck.core.array_node import map_task
     from flytecheck.core.base_sql_task import SQLTask
     from flytecheck.core.cache import Cache
     from flytecheck.core.condition import conditional
@@ -104,6 +105,7 @@ __all__ = [
     "current_context",
     "dynamic",
     "kwtypes",
+    "map_task",
     "reference_launch_plan",
     "reference_task",
     "reference_workflow",
@@ -161,6 +163,7 @@ _WHERE = {
     "ContainerTask": "container_task",
     "PythonTask": "task",
     "dynamic": "dynamic",
+    "map_task": "array_node",
 }
 
 

@@ -37,7 +37,7 @@ class DefaultRunner:
         if hasattr(entity, "unstubbed"):  # runs on a cluster only: a test must stub it
             raise entity.unstubbed()
         kind = entity.node_kind
-        if kind == "task":
+        if kind in ("task", "array"):
             outputs: LiteralMap = entity.dispatch_execute(ctx, inputs)
             return outputs
         if kind == "launch_plan":

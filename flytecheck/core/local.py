@@ -26,7 +26,7 @@ from flytecheck.core.exceptions.scopes import (
 )
 from flytecheck.core.exceptions.user import FlyteAssertion
 from flytecheck.core.graph import WorkflowGraph
-from flytecheck.core.node import Bound, Node
+from flytecheck.core.node import Bound, Node, kind_name
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, NodeOutput, Promise
 from flytecheck.core.types import TypeEngine
 
@@ -90,7 +90,7 @@ def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any
     from flytecheck.core.task import pack_outputs
 
     iface = entity.interface
-    subject = f"{entity.node_kind.replace('_', ' ')} {entity.name!r}"
+    subject = f"{kind_name(entity)} {entity.name!r}"
     values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
     inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
     running = ctx.new_builder(execution_state=ExecutionState(mode))

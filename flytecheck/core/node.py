@@ -32,7 +32,7 @@ from flytecheck.core.types import TypeEngine
 if TYPE_CHECKING:
     from flytecheck.core.condition import ConditionalSection
 
-__all__ = ["Bound", "CompilationState", "Entity", "Node", "Unfinished", "create_node"]
+__all__ = ["Bound", "CompilationState", "Entity", "Node", "Unfinished", "create_node", "kind_name"]
 
 
 class Unfinished:
@@ -187,8 +187,17 @@ class CompilationState:
         return node
 
 
+_KIND_NAMES = {"array": "map task", "launch_plan": "launch plan"}
+
+
+def kind_name(entity: Any) -> str:
+    """What an entity is called in messages: task, workflow, launch plan, map task."""
+    kind: str = entity.node_kind
+    return _KIND_NAMES.get(kind, kind)
+
+
 def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    kind = entity.node_kind.replace("_", " ")
+    kind = kind_name(entity)
     names = list(entity.interface.inputs)
     if args and entity.keyword_only:
         example = ", ".join(f"{n}=..." for n in names)

@@ -18,6 +18,7 @@ from flyteidl.core import identifier_pb2
 from flytecheck.core._stub import NeedsStub, needs_stub
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.interface import Interface, transform_function_to_interface
+from flytecheck.core.node import kind_name
 from flytecheck.core.task import Task
 from flytecheck.core.workflow import WorkflowBase
 
@@ -74,7 +75,7 @@ class _ReferenceEntity:
         return self.reference.name.rsplit(".", 1)[-1]
 
     def unstubbed(self) -> NeedsStub:
-        kind = self.node_kind.replace("_", " ")
+        kind = kind_name(self)
         r = self.reference
         subject = f"reference {kind} {r.name!r} ({r.project}/{r.domain}, version {r.version})"
         why = "is registered elsewhere and never runs locally"

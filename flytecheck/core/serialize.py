@@ -101,9 +101,12 @@ def _resources(requests: Resources | None, limits: Resources | None) -> tasks_pb
     return out
 
 
+MAP_ENTRYPOINT = "flytecheck-map-execute"
+
+
 def _container_args(task: PythonAutoContainerTask) -> list[str]:
     return [
-        ENTRYPOINT,
+        MAP_ENTRYPOINT if task.node_kind == "array" else ENTRYPOINT,
         "--inputs",
         "{{.input}}",
         "--output-prefix",
@@ -144,6 +147,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         type=task.task_type,
         metadata=metadata,
         interface=task.interface.to_idl(),
+        task_type_version=1 if task.node_kind == "array" else 0,
     )
     custom = getattr(task, "custom", None)
     if custom:
@@ -302,7 +306,7 @@ def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
     meta = workflow_pb2.NodeMetadata(name=o.get("node_name") or o.get("name") or node.name)
     meta.retries.SetInParent()
     entity = node.entity
-    if getattr(entity, "reference", None) is not None:
+    if getattr(entity, "reference", None) is not None or node.kind == "array":
         if "retries" in o:
             meta.retries.retries = o["retries"]
         return meta
@@ -335,9 +339,33 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
         out.workflow_node.sub_workflow_ref.CopyFrom(_entity_id("workflow", entity, s))
     elif node.kind == "launch_plan":
         out.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", entity, s))
+    elif node.kind == "array":
+        _array_idl(node, out, s)
     else:
         _branch_idl(entity, out.branch_node.if_else, s)
     return out
+
+
+def _array_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> None:
+    """An array node, as flytekit writes it: a sub-node running the map task on the same
+    inputs, the parallelism and success criteria, the inputs bound for every element."""
+    task = node.entity
+    array = out.array_node
+    sub = array.node
+    sub.id = task.name
+    sub.metadata.name = task.name
+    sub.metadata.retries.SetInParent()
+    sub.inputs.extend(out.inputs)
+    sub.task_node.reference_id.CopyFrom(_id(_ResourceType.TASK, task.name, s))
+    sub.task_node.overrides.SetInParent()
+    if task.concurrency is not None:
+        array.parallelism = task.concurrency
+    if task.min_successes is not None:
+        array.min_successes = task.min_successes
+    else:
+        array.min_success_ratio = task.min_success_ratio
+    array.is_original_sub_node_interface.value = False
+    array.bound_inputs.extend(task.bound_inputs)
 
 
 def _branch_idl(
