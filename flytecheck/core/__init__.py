@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         current_context,
     )
     from flytecheck.core.dynamic import dynamic
+    from flytecheck.core.gate import approve, sleep, wait_for_input
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
@@ -100,6 +101,7 @@ __all__ = [
     "Workflow",
     "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
+    "approve",
     "conditional",
     "create_node",
     "current_context",
@@ -109,7 +111,9 @@ __all__ = [
     "reference_launch_plan",
     "reference_task",
     "reference_workflow",
+    "sleep",
     "task",
+    "wait_for_input",
     "workflow",
 ]
 
@@ -164,6 +168,9 @@ _WHERE = {
     "PythonTask": "task",
     "dynamic": "dynamic",
     "map_task": "array_node",
+    "sleep": "gate",
+    "wait_for_input": "gate",
+    "approve": "gate",
 }
 
 

@@ -37,7 +37,7 @@ class DefaultRunner:
         if hasattr(entity, "unstubbed"):  # runs on a cluster only: a test must stub it
             raise entity.unstubbed()
         kind = entity.node_kind
-        if kind in ("task", "array"):
+        if kind in ("task", "array", "gate"):
             outputs: LiteralMap = entity.dispatch_execute(ctx, inputs)
             return outputs
         if kind == "launch_plan":

@@ -41,7 +41,7 @@ def dependencies(entity: Any) -> list[Any]:
             graph = e.compile()
             nodes = [*graph.walk(), *([graph.failure_node] if graph.failure_node else [])]
             for node in nodes:
-                if node.kind != "branch":
+                if node.kind not in ("branch", "gate"):  # gates are nodes, not registered
                     visit(node.entity)
         order.append(e)
 

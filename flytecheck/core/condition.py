@@ -43,6 +43,9 @@ class BranchSpec:
     else_node: Node | None
     error: str | None
     outputs: dict[str, Any]
+    case_reads: tuple[Node, ...] = ()
+    """Nodes the branch waits for only because a case reads them: the executor orders by
+    them, the IDL leaves them out (flytekit lists the nodes the conditions read)."""
 
 
 class Case(Unfinished):
@@ -197,10 +200,13 @@ class ConditionalSection(Unfinished):
                 bindings[f"{ref.node_id}.{ref.var}"] = Bound(ref.python_type, ref=ref)
                 if ref.node is not None and ref.node not in upstream:
                     upstream.append(ref.node)
+        case_reads: list[Node] = []
         for branch in branches:
             for dep in branch.upstream:
                 if dep not in upstream:
                     upstream.append(dep)
+                    case_reads.append(dep)
+        spec.case_reads = tuple(case_reads)
         node = Node(node_id, self.name, spec, "branch", bindings, upstream)
         self.outer.add(node)
         return outputs_of(node, outputs)

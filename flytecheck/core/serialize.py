@@ -306,6 +306,9 @@ def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
     meta = workflow_pb2.NodeMetadata(name=o.get("node_name") or o.get("name") or node.name)
     meta.retries.SetInParent()
     entity = node.entity
+    if node.kind == "gate":
+        meta.timeout.CopyFrom(_duration(entity.timeout))
+        return meta
     if getattr(entity, "reference", None) is not None or node.kind == "array":
         if "retries" in o:
             meta.retries.retries = o["retries"]
@@ -329,8 +332,9 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
     out = workflow_pb2.Node(id=node.id, metadata=_node_metadata(node))
     for name, bound in node.bindings.items():
         out.inputs.add(var=name, binding=binding_data(bound))
-    out.upstream_node_ids.extend(up.id for up in node.upstream)
     entity = node.entity
+    hidden = entity.case_reads if node.kind == "branch" else ()
+    out.upstream_node_ids.extend(up.id for up in node.upstream if up not in hidden)
     if node.kind == "task":
         out.task_node.reference_id.CopyFrom(_entity_id("task", entity, s))
         if getattr(entity, "reference", None) is None:
@@ -341,6 +345,8 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
         out.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", entity, s))
     elif node.kind == "array":
         _array_idl(node, out, s)
+    elif node.kind == "gate":
+        _gate_idl(entity, out.gate_node)
     else:
         _branch_idl(entity, out.branch_node.if_else, s)
     return out
@@ -366,6 +372,17 @@ def _array_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> 
         array.min_success_ratio = task.min_success_ratio
     array.is_original_sub_node_interface.value = False
     array.bound_inputs.extend(task.bound_inputs)
+
+
+def _gate_idl(gate: Any, out: workflow_pb2.GateNode) -> None:
+    if gate.kind == "sleep":
+        out.sleep.duration.CopyFrom(_duration(gate.duration))
+    elif gate.kind == "signal":
+        out.signal.signal_id = gate.name
+        out.signal.type.CopyFrom(gate.interface.to_idl().outputs.variables["o0"].type)
+        out.signal.output_variable_name = "o0"
+    else:
+        out.approve.signal_id = gate.name
 
 
 def _branch_idl(

@@ -23,10 +23,21 @@ from typing import Any, TypeVar
 from flytecheck.core._runner import DEFAULT_RUNNER
 from flytecheck.core.context import FlyteContextManager, current_context
 from flytecheck.core.secrets import SecretsManager
+from flytecheck.mocks._gates import GateRunner, approve, reject, signal
 from flytecheck.mocks._mock import UNSET, EntityMock
 from flytecheck.mocks._runner import MockRunner
 
-__all__ = ["EntityMock", "MockRunner", "SecretsManager", "patch", "task_mock"]
+__all__ = [
+    "EntityMock",
+    "GateRunner",
+    "MockRunner",
+    "SecretsManager",
+    "approve",
+    "patch",
+    "reject",
+    "signal",
+    "task_mock",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -43,7 +43,6 @@ UNSTABLE_LINES = {
 # passing fails here until it is taken off this list.
 NOT_YET = {
     "advanced_composition/eager_workflows": "@eager",
-    "advanced_composition/waiting_for_external_inputs": "gate nodes",
     "basics/shell_task": "ShellTask",
     "data_types_and_io/dataclass": "ImageSpec",
     "data_types_and_io/pickle_type": "pickled types",
