@@ -31,6 +31,21 @@ if TYPE_CHECKING:
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
+    from flytecheck.core.models.literals import (
+        Blob,
+        BlobMetadata,
+        Literal,
+        LiteralCollection,
+        LiteralMap,
+        Primitive,
+        Scalar,
+    )
+    from flytecheck.core.models.types import (
+        BlobType,
+        LiteralType,
+        SimpleType,
+        StructuredDatasetType,
+    )
     from flytecheck.core.node_creation import create_node
     from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
@@ -64,6 +79,9 @@ if TYPE_CHECKING:
 __all__ = [
     "Annotations",
     "BatchSize",
+    "Blob",
+    "BlobMetadata",
+    "BlobType",
     "Cache",
     "ContainerTask",
     "CronSchedule",
@@ -81,8 +99,13 @@ __all__ = [
     "ImperativeWorkflow",
     "Labels",
     "LaunchPlan",
+    "Literal",
+    "LiteralCollection",
+    "LiteralMap",
+    "LiteralType",
     "NodeOutput",
     "PagerDuty",
+    "Primitive",
     "Promise",
     "PythonFunctionTask",
     "PythonInstanceTask",
@@ -91,9 +114,12 @@ __all__ = [
     "SQLTask",
     "SQLite3Config",
     "SQLite3Task",
+    "Scalar",
     "Secret",
     "SecretsManager",
+    "SimpleType",
     "Slack",
+    "StructuredDatasetType",
     "TaskMetadata",
     "TypeEngine",
     "TypeTransformer",
@@ -171,6 +197,17 @@ _WHERE = {
     "sleep": "gate",
     "wait_for_input": "gate",
     "approve": "gate",
+    "Literal": "models.literals",
+    "Scalar": "models.literals",
+    "Blob": "models.literals",
+    "BlobMetadata": "models.literals",
+    "LiteralMap": "models.literals",
+    "LiteralCollection": "models.literals",
+    "Primitive": "models.literals",
+    "BlobType": "models.types",
+    "LiteralType": "models.types",
+    "SimpleType": "models.types",
+    "StructuredDatasetType": "models.types",
 }
 
 

@@ -175,6 +175,20 @@ class FileAccessProvider:
     get_data = get
     put_data = put
 
+    # flytekit's names, for custom transformers written against flytekit's FileAccessProvider
+
+    def upload(self, file_path: str, to_path: str) -> str:
+        return self.put(file_path, to_path)
+
+    def download(self, remote_path: str, local_path: str) -> str:
+        return self.get(remote_path, local_path)
+
+    def upload_directory(self, local_path: str, remote_path: str) -> str:
+        return self.put(local_path, remote_path, recursive=True)
+
+    def download_directory(self, remote_path: str, local_path: str) -> str:
+        return self.get(remote_path, local_path, recursive=True)
+
     def upload_to_raw_output(self, local_path: str, recursive: bool = False) -> str:
         """Upload a local file or directory to a fresh place under the raw output prefix."""
         name = Path(local_path).name

@@ -49,7 +49,6 @@ NOT_YET = {
     "data_types_and_io/pydantic_basemodel": "pydantic models",
     "data_types_and_io/structured_dataset": "StructuredDataset",
     "development_lifecycle/task_cache": "HashMethod",
-    "extending/custom_types": "flytekit's literal model names",
 }
 
 

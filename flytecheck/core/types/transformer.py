@@ -153,7 +153,8 @@ class TypeTransformer(Generic[T]):
             raise TypeTransformerFailedError(t, v)
 
     def codec(self, python_type: Any, resolve: Resolver) -> Codec:
-        """Compile the codec for `python_type`; by default it calls the four methods above."""
+        """Compile the codec for `python_type`; by default it calls the four methods above,
+        with the context user code sees (a file access provider included, as flytekit's)."""
         from flytecheck.core.context import current_context
 
         literal_type = self.get_literal_type(python_type)
@@ -162,7 +163,8 @@ class TypeTransformer(Generic[T]):
         def encode(value: Any, lit: Literal) -> None:
             self.assert_type(checked, value)
             try:
-                produced = self.to_literal(current_context(), value, python_type, literal_type)
+                ctx = current_context().for_user()
+                produced = self.to_literal(ctx, value, python_type, literal_type)
             except (TypeError, ValueError, AttributeError) as e:
                 if isinstance(e, TypeTransformerFailedError):
                     raise
@@ -171,7 +173,7 @@ class TypeTransformer(Generic[T]):
             lit.CopyFrom(produced)
 
         def decode(lit: Literal) -> Any:
-            return self.to_python_value(current_context(), lit, python_type)
+            return self.to_python_value(current_context().for_user(), lit, python_type)
 
         refuse = _no_plain(python_type)
         return Codec(python_type, literal_type, self, encode, decode, refuse, refuse)

@@ -1,0 +1,8 @@
+"""`flytekit.models`: the literal and type models, which in flytecheck are flyteidl's own
+protobuf messages (their constructors take the same keyword arguments as flytekit's models)."""
+
+from __future__ import annotations
+
+from flytecheck.core.models import literals, types
+
+__all__ = ["literals", "types"]
