@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         current_context,
     )
     from flytecheck.core.dynamic import dynamic
+    from flytecheck.core.exceptions.user import FlytePickleWarning
     from flytecheck.core.gate import approve, sleep, wait_for_input
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
@@ -93,6 +94,7 @@ __all__ = [
     "FlyteContextManager",
     "FlyteDirectory",
     "FlyteFile",
+    "FlytePickleWarning",
     "FlyteSchema",
     "HashMethod",
     "ImageSpec",
@@ -208,6 +210,7 @@ _WHERE = {
     "LiteralType": "models.types",
     "SimpleType": "models.types",
     "StructuredDatasetType": "models.types",
+    "FlytePickleWarning": "exceptions.user",
 }
 
 

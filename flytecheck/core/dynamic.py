@@ -49,7 +49,11 @@ class DynamicTask(PythonFunctionTask):
 
     def _graph_for(self, ctx: FlyteContext, inputs: LiteralMap) -> WorkflowGraph:
         values = TypeEngine.literal_map_to_kwargs(
-            ctx, inputs, self.interface.inputs, where=f"task {self.name!r}"
+            ctx,
+            inputs,
+            self.interface.inputs,
+            where=f"task {self.name!r}",
+            pickle_untyped=self.interface.pickle_untyped,
         )
         return self.sub_graph(ctx, values)
 

@@ -115,8 +115,7 @@ def sleep(duration: datetime.timedelta) -> VoidPromise:
 def wait_for_input(name: str, timeout: datetime.timedelta, expected_type: Any) -> Promise:
     """A value of `expected_type` that someone (in a test: the test) gives the execution."""
     _compiling(f"wait_for_input({name!r})")
-    iface = Interface({}, {"o0": expected_type})
-    check_types(iface, "gate", name)
+    iface = check_types(Interface({}, {"o0": expected_type}), "gate", name)
     gate = Gate(name, "signal", _timeout(name, timeout), iface)
     result: Promise = create_node(gate, (), {})
     return result

@@ -8,9 +8,13 @@ the function and the parameter, raised where the entity is declared, not at regi
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import inspect
+import os
+import sys
 import typing
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,17 +210,66 @@ def transform_function_to_interface(
     else:
         outputs, output_tuple = {}, None
     interface = Interface(inputs, outputs, defaults, output_tuple, pickle_untyped)
-    check_types(interface, kind, name)
-    return interface
+    return check_types(interface, kind, name)
 
 
-def check_types(interface: Interface, kind: str, name: str) -> None:
+def check_types(interface: Interface, kind: str, name: str) -> Interface:
     """Compile every input's and output's type now, so an unsupported one is reported where the
-    entity is declared, naming it and the parameter."""
+    entity is declared, naming it and the parameter.
+
+    A type Flyte does not know but can pickle is pickled, as flytekit does, with a
+    FlytePickleWarning naming it; the interface returned then converts through pickles. Under
+    `-W error::flytecheck.core.FlytePickleWarning`, or with FLYTECHECK_STRICT_TYPES=1, such a
+    type is refused (UnsupportedTypeError) instead."""
+    pickled = interface.pickle_untyped
     for direction, names in (("input", interface.inputs), ("output", interface.outputs)):
         for var, python_type in names.items():
+            where = f"{kind} {name!r}, {direction} {var!r}"
             try:
-                TypeEngine.codec(python_type, pickle_untyped=interface.pickle_untyped)
+                TypeEngine.codec(python_type, pickle_untyped=pickled)
             except UnsupportedTypeError as e:
-                where = f"{kind} {name!r}, {direction} {var!r}"
-                raise UnsupportedTypeError(python_type, e.reason, where=where) from e
+                if not _picklable(python_type) or _strict():
+                    raise UnsupportedTypeError(python_type, e.reason, where=where) from e
+                warn_pickled(python_type, where)
+                pickled = True
+    if pickled == interface.pickle_untyped:
+        return interface
+    return dataclasses.replace(interface, pickle_untyped=True)
+
+
+def _picklable(python_type: Any) -> bool:
+    try:
+        TypeEngine.codec(python_type, pickle_untyped=True)
+    except UnsupportedTypeError:
+        return False
+    return True
+
+
+def _strict() -> bool:
+    return os.environ.get("FLYTECHECK_STRICT_TYPES", "").lower() in ("1", "true", "yes")
+
+
+def warn_pickled(python_type: Any, where: str) -> None:
+    from flytecheck.core.exceptions.user import FlytePickleWarning, type_name
+
+    msg = (
+        f"{where}: type {type_name(python_type)} is not a type Flyte knows, so its values are "
+        "stored as pickles, as flytekit does. A pickle loads only under the same Python and "
+        "library versions and cannot be cached by content; use a dataclass or a supported "
+        "type, or make this an error: FLYTECHECK_STRICT_TYPES=1, or under pytest "
+        "-W error::flytecheck.core.FlytePickleWarning"
+    )
+    warnings.warn(FlytePickleWarning(msg), stacklevel=_user_stacklevel())
+
+
+def _user_stacklevel() -> int:
+    """How far up the stack the user's own line is (the decorator or the declaration), so the
+    warning points there rather than into flytecheck."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
+        "flytecheck."
+    ):
+        frame = frame.f_back
+        level += 1
+    return level

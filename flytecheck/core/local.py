@@ -92,12 +92,15 @@ def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any
     iface = entity.interface
     subject = f"{kind_name(entity)} {entity.name!r}"
     values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
-    inputs = TypeEngine.dict_to_literal_map(ctx, values, iface.inputs, where=subject)
+    pickled = iface.pickle_untyped
+    inputs = TypeEngine.dict_to_literal_map(
+        ctx, values, iface.inputs, where=subject, pickle_untyped=pickled
+    )
     running = ctx.new_builder(execution_state=ExecutionState(mode))
     with FlyteContextManager.with_context(running):
         outputs = run_entity(entity, inputs, running)
     results = TypeEngine.literal_map_to_kwargs(
-        ctx, outputs, iface.outputs, where=f"{subject} output"
+        ctx, outputs, iface.outputs, where=f"{subject} output", pickle_untyped=pickled
     )
     return pack_outputs(iface, results)
 

@@ -141,13 +141,21 @@ class Task(Entity):
         iface = self._interface
         values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
         return TypeEngine.dict_to_literal_map(
-            ctx, values, iface.inputs, where=f"task {self.name!r}"
+            ctx,
+            values,
+            iface.inputs,
+            where=f"task {self.name!r}",
+            pickle_untyped=iface.pickle_untyped,
         )
 
     def literals_to_outputs(self, ctx: FlyteContext, outputs: LiteralMap) -> Any:
         iface = self._interface
         values = TypeEngine.literal_map_to_kwargs(
-            ctx, outputs, iface.outputs, where=f"task {self.name!r} output"
+            ctx,
+            outputs,
+            iface.outputs,
+            where=f"task {self.name!r} output",
+            pickle_untyped=iface.pickle_untyped,
         )
         return pack_outputs(iface, values)
 
@@ -157,7 +165,11 @@ class Task(Entity):
         the outputs. What the user's code raises is scoped USER, the rest SYSTEM."""
         iface = self._interface
         kwargs = TypeEngine.literal_map_to_kwargs(
-            ctx, inputs, iface.inputs, where=f"task {self.name!r}"
+            ctx,
+            inputs,
+            iface.inputs,
+            where=f"task {self.name!r}",
+            pickle_untyped=iface.pickle_untyped,
         )
         result = user_entry_point(self.execute)(**kwargs)
         return self.outputs_to_literals(ctx, result)
@@ -211,7 +223,11 @@ def outputs_to_literal_map(
     values = unpack_outputs(interface, result, subject)
     try:
         return TypeEngine.dict_to_literal_map(
-            ctx, values, interface.outputs, where=f"{subject} output"
+            ctx,
+            values,
+            interface.outputs,
+            where=f"{subject} output",
+            pickle_untyped=interface.pickle_untyped,
         )
     except TypeTransformerFailedError as err:
         raise err.within(where=err.where.replace(" output, input ", ", output ")) from err
@@ -245,8 +261,7 @@ class PythonTask(Task):
         enable_deck: bool | None = None,
         **options: Any,
     ) -> None:
-        interface = interface or Interface()
-        check_types(interface, "task", name)
+        interface = check_types(interface or Interface(), "task", name)
         unknown = sorted(o for o in options if o not in _NO_EFFECT)
         if unknown:
             msg = f"task {name!r}: {type(self).__name__} has no option {', '.join(unknown)}"
@@ -364,8 +379,7 @@ class PythonInstanceTask(PythonAutoContainerTask):
         metadata: TaskMetadata | None = None,
         **kwargs: Any,
     ) -> None:
-        interface = Interface(dict(inputs or {}), dict(outputs or {}))
-        check_types(interface, "task", name)
+        interface = check_types(Interface(dict(inputs or {}), dict(outputs or {})), "task", name)
         super().__init__(task_type, name, interface, metadata, **kwargs)
         self.task_config = task_config
         self._module = _caller_module()

@@ -187,8 +187,9 @@ class ImperativeWorkflow(WorkflowBase):
             msg = f"workflow {self.name!r} already has an input {name!r}"
             raise FlyteValidationException(msg)
         inputs = {**self._interface.inputs, name: python_type}
-        self._interface = Interface(inputs, dict(self._interface.outputs))
-        check_types(self._interface, "workflow", self.name)
+        self._interface = check_types(
+            Interface(inputs, dict(self._interface.outputs)), "workflow", self.name
+        )
         self.inputs[name] = Promise(name, NodeOutput(None, name, python_type))
         self._graph = None
         return self.inputs[name]
@@ -207,8 +208,9 @@ class ImperativeWorkflow(WorkflowBase):
             msg = f"workflow {self.name!r} already has an output {name!r}"
             raise FlyteValidationException(msg)
         outputs = {**self._interface.outputs, name: python_type or p.python_type}
-        self._interface = Interface(dict(self._interface.inputs), outputs)
-        check_types(self._interface, "workflow", self.name)
+        self._interface = check_types(
+            Interface(dict(self._interface.inputs), outputs), "workflow", self.name
+        )
         self._outputs[name] = bind_output(self, name, p)
         self._graph = None
 

@@ -35,7 +35,9 @@ class MockRunner:
         subject = f"mock of {mock.kind} {entity.name!r}"
         iface = entity.interface
         given = {n: t for n, t in iface.inputs.items() if n in inputs.literals}
-        kwargs = TypeEngine.literal_map_to_kwargs(ctx, inputs, given, where=subject)
+        kwargs = TypeEngine.literal_map_to_kwargs(
+            ctx, inputs, given, where=subject, pickle_untyped=iface.pickle_untyped
+        )
         for name in iface.inputs:
             if name not in kwargs and name in iface.defaults:
                 kwargs[name] = iface.defaults[name]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from pathlib import Path
 
 import pytest
 
-from flytecheck.core import LaunchPlan, conditional, task, workflow
+from flytecheck.core import FlytePickleWarning, LaunchPlan, conditional, task, workflow
 from flytecheck.core.exceptions import (
     FlyteCompilationException,
     FlyteMissingTypeException,
@@ -285,12 +286,37 @@ def test_varargs_are_refused() -> None:
             pass
 
 
-def test_unsupported_types_are_refused_where_declared() -> None:
-    """An unsupported type names the entity and the parameter, at decoration."""
+def test_a_type_flyte_does_not_know_is_pickled_with_a_warning() -> None:
+    """As flytekit, an unknown type is stored as a pickle; the warning names the entity, the
+    parameter and the type, and says how to make it an error."""
+    with pytest.warns(
+        FlytePickleWarning,
+        match=r"workflow '.*wf', input 'xs': type Set\[int\].*pickles.*FLYTECHECK_STRICT_TYPES=1",
+    ):
+
+        @workflow
+        def wf(xs: typing.Set[int]) -> None:
+            pass
+
+    assert wf.interface.pickle_untyped
+
+
+def test_strict_types_refuse_what_would_be_pickled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FLYTECHECK_STRICT_TYPES=1 turns the pickle into a refusal at decoration."""
+    monkeypatch.setenv("FLYTECHECK_STRICT_TYPES", "1")
     with pytest.raises(UnsupportedTypeError, match=r"workflow '.*wf', input 'xs'.*set"):
 
         @workflow
         def wf(xs: typing.Set[int]) -> None:
+            pass
+
+
+def test_what_cannot_even_be_pickled_is_refused() -> None:
+    """A tuple as a value is refused by flytekit too (RestrictedTypeError)."""
+    with pytest.raises(UnsupportedTypeError, match=r"workflow '.*wf', input 'xs'.*tuple"):
+
+        @workflow
+        def wf(xs: tuple) -> None:  # type: ignore[type-arg]
             pass
 
 
@@ -396,3 +422,35 @@ def test_passing_a_void_promise() -> None:
 
     with pytest.raises(FlyteCompilationException, match=r"has no outputs.*use `>>`"):
         wf.compile()
+
+
+def test_the_pickle_warning_points_at_the_users_line(tmp_path: Path) -> None:
+    """The warning is reported at the decorated function in the user's file, not in flytecheck."""
+    from tests.authoring import load_core
+
+    source = """
+        from flytekit import task
+
+        class Plain:
+            pass
+
+        @task
+        def make() -> Plain:
+            return Plain()
+    """
+    with pytest.warns(FlytePickleWarning) as record:
+        load_core(tmp_path, source)
+    assert record[0].filename.startswith(str(tmp_path))
+
+
+def test_a_warnings_filter_makes_the_pickle_an_error() -> None:
+    """`-W error::flytecheck.core.FlytePickleWarning` under pytest, as a filter."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlytePickleWarning)
+        with pytest.raises(FlytePickleWarning, match="input 'xs'"):
+
+            @workflow
+            def wf(xs: typing.Set[int]) -> None:
+                pass

@@ -45,10 +45,8 @@ NOT_YET = {
     "advanced_composition/eager_workflows": "@eager",
     "basics/shell_task": "ShellTask",
     "data_types_and_io/dataclass": "ImageSpec",
-    "data_types_and_io/pickle_type": "pickled types",
     "data_types_and_io/pydantic_basemodel": "pydantic models",
     "data_types_and_io/structured_dataset": "StructuredDataset",
-    "development_lifecycle/task_cache": "HashMethod",
 }
 
 

@@ -70,12 +70,15 @@ class FlyteMissingTypeException(FlyteTypeException):
     error_code = "USER:MissingTypeError"
 
 
-class UnsupportedTypeError(FlyteTypeException, ValueError):
-    """An annotation the type engine cannot turn into a Flyte type.
+class FlytePickleWarning(UserWarning):
+    """A type Flyte does not know is stored as a pickle, as flytekit does. FLYTECHECK_STRICT_TYPES=1
+    refuses such types; under pytest so does `-W error::flytecheck.core.FlytePickleWarning`
+    (Python's own -W cannot name it: it resolves categories before site-packages load)."""
 
-    flytekit would silently pickle such a type; flytecheck refuses it unless pickling is asked
-    for, because a pickled value cannot be read by other languages, cached reliably or checked.
-    """
+
+class UnsupportedTypeError(FlyteTypeException, ValueError):
+    """An annotation the type engine cannot turn into a Flyte type: one that cannot even be
+    pickled, or a pickled one when strict types are asked for."""
 
     def __init__(
         self, python_type: Any, reason: str, *, where: str = "", advice: str | None = None
@@ -88,7 +91,8 @@ class UnsupportedTypeError(FlyteTypeException, ValueError):
             advice = (
                 "Use a supported type (int, float, str, bool, datetime, timedelta, List[T], "
                 "Dict[str, T], Optional[T], a str Enum or a dataclass), register a "
-                "TypeTransformer, or pass pickle_untyped=True to store it as a pickle."
+                "TypeTransformer, or leave strict types off to store it as a pickle, as flytekit "
+                "does."
             )
         msg = (
             f"{subject}type {type_name(python_type)} is not supported by Flyte: {reason}. {advice}"

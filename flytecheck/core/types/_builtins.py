@@ -9,6 +9,7 @@ from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
 from flytecheck.core.types.enums import EnumTransformer
+from flytecheck.core.types.iterator import IteratorTransformer
 from flytecheck.core.types.pickle import PickleTransformer
 from flytecheck.core.types.primitives import (
     BoolTransformer,
@@ -36,6 +37,7 @@ def register_builtins() -> None:
     ):
         TypeEngine.register(transformer)
     TypeEngine.register(ListTransformer())
+    TypeEngine.register(IteratorTransformer())
     TypeEngine.register(DictTransformer())
     TypeEngine.register(UnionTransformer(), [types.UnionType])
     TypeEngine.register(EnumTransformer())

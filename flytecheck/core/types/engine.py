@@ -51,7 +51,6 @@ _RESTRICTED: dict[Any, str] = {
     typing.Any: "Any has no Flyte type (flytekit would silently pickle it)",
     object: "object has no Flyte type (flytekit would silently pickle it)",
     collections.abc.Callable: "functions cannot cross a task boundary",
-    collections.abc.Iterator: "iterators cannot cross a task boundary; return a List[T]",
     collections.abc.Generator: "generators cannot cross a task boundary; return a List[T]",
     collections.abc.Iterable: "iterables have no Flyte type; use List[T]",
 }
@@ -273,14 +272,16 @@ class TypeEngine:
         type_hints: Mapping[str, Any] | None = None,
         *,
         where: str = "",
+        pickle_untyped: bool = False,
     ) -> LiteralMap:
-        """Convert named values to a LiteralMap; errors name the value's key (and `where`)."""
+        """Convert named values to a LiteralMap; errors name the value's key (and `where`).
+        `pickle_untyped`: types Flyte does not know are pickled (an interface that pickles)."""
         hints = type_hints or {}
         lm = LiteralMap()
         with entered(ctx):
             for name, value in d.items():
                 python_type = hints.get(name, type(value))
-                codec = cls.codec(python_type)
+                codec = cls.codec(python_type, pickle_untyped=pickle_untyped)
                 try:
                     codec.encode(value, lm.literals[name])
                 except TypeTransformerFailedError as err:
@@ -296,6 +297,7 @@ class TypeEngine:
         literal_types: Mapping[str, Any] | None = None,
         *,
         where: str = "",
+        pickle_untyped: bool = False,
     ) -> dict[str, Any]:
         """Convert a LiteralMap to keyword arguments of the given Python types.
 
@@ -329,7 +331,8 @@ class TypeEngine:
         with entered(ctx):
             for name, python_type in python_types.items():
                 try:
-                    out[name] = cls.codec(python_type).decode(literals[name])
+                    codec = cls.codec(python_type, pickle_untyped=pickle_untyped)
+                    out[name] = codec.decode(literals[name])
                 except TypeTransformerFailedError as err:
                     raise err.within(where=_subject(where, name), root=python_type) from err
         return out

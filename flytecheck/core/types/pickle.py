@@ -1,8 +1,10 @@
-"""The opt-in pickle fallback: any type, stored as a pickle file behind a blob literal.
+"""The pickle fallback: a type Flyte does not know, stored as a pickle file behind a blob
+literal of format "PythonPickle", as flytekit stores it (flytekit reads these files back).
 
-flytekit does this silently for every type it does not know; flytecheck refuses such types
-unless the task asks for `pickle_untyped=True`, because a pickle only loads under the same Python
-and library versions and cannot be checked, cached reliably or read by another language.
+An entity declaring such a type gets a FlytePickleWarning (interface.check_types), because a
+pickle only loads under the same Python and library versions and cannot be cached by content or
+read by another language; strict types refuse it instead. In a container the file is uploaded
+under the raw output prefix, like a FlyteFile.
 """
 
 from __future__ import annotations
@@ -41,13 +43,15 @@ class PickleTransformer(CodecTransformer[Any]):
 
         def encode(v: Any, lit: Literal) -> None:
             path = current_context().sandbox / f"{os.urandom(16).hex()}.pkl"
+            path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 path.write_bytes(_pickle.dumps(v))
             except (_pickle.PicklingError, TypeError, AttributeError) as e:
                 raise TypeTransformerFailedError(python_type, v, f"cannot be pickled: {e}") from e
             blob = lit.scalar.blob
             blob.metadata.type.CopyFrom(literal_type.blob)
-            blob.uri = str(path)
+            fa = current_context().file_access
+            blob.uri = fa.upload_to_raw_output(str(path)) if fa is not None else str(path)
 
         def decode(lit: Literal) -> Any:
             if lit.scalar.WhichOneof("value") != "blob":
