@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         current_context,
     )
     from flytecheck.core.dynamic import dynamic
+    from flytecheck.core.eager import eager
     from flytecheck.core.exceptions.user import FlytePickleWarning
     from flytecheck.core.gate import approve, sleep, wait_for_input
     from flytecheck.core.image_spec import ImageSpec
@@ -134,6 +135,7 @@ __all__ = [
     "create_node",
     "current_context",
     "dynamic",
+    "eager",
     "kwtypes",
     "map_task",
     "reference_launch_plan",
@@ -211,6 +213,7 @@ _WHERE = {
     "SimpleType": "models.types",
     "StructuredDatasetType": "models.types",
     "FlytePickleWarning": "exceptions.user",
+    "eager": "eager",
 }
 
 
@@ -222,7 +225,7 @@ def __dir__() -> list[str]:
 
 
 def _decorator(name: str) -> property:
-    """`task`, `workflow` and `dynamic` are also submodule names: importing
+    """`task`, `workflow`, `dynamic` and `eager` are also submodule names: importing
     `flytecheck.core.task` makes
     Python set the package attribute to the module. A data descriptor wins over that, so
     `from flytecheck.core import task` always gives the decorator."""
@@ -238,6 +241,7 @@ def _decorator(name: str) -> property:
 
 class _Core(types.ModuleType):
     dynamic = _decorator("dynamic")
+    eager = _decorator("eager")
     task = _decorator("task")
     workflow = _decorator("workflow")
 

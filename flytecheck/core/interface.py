@@ -7,12 +7,14 @@ the function and the parameter, raised where the entity is declared, not at regi
 
 from __future__ import annotations
 
+import ast
 import collections
 import dataclasses
 import functools
 import inspect
 import os
 import sys
+import textwrap
 import typing
 import warnings
 from collections.abc import Callable, Mapping
@@ -22,6 +24,7 @@ from typing import Any
 from flyteidl.core.interface_pb2 import TypedInterface, Variable
 
 from flytecheck.core.exceptions.user import (
+    FlyteMissingReturnValueException,
     FlyteMissingTypeException,
     FlyteValidationException,
     UnsupportedTypeError,
@@ -84,42 +87,47 @@ class Interface:
         )
 
 
+def _own_nodes(fn: Callable[..., Any]) -> list[ast.AST] | None:
+    """Every AST node of the function's own body (not of functions or classes nested in it);
+    None when its source cannot be read."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    func = tree.body[0] if tree.body else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+    out: list[ast.AST] = []
+    todo: list[ast.AST] = list(func.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, nested):
+            continue
+        out.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
 def _returns_a_value(fn: Callable[..., Any], *, calls_count: bool = True) -> bool:
     """Whether the function's own body has `return <value>` (not counting nested functions).
     In a workflow body a returned call is an entity call, whose outputs the compile checks
     (a call of an entity without outputs returns nothing), so `calls_count=False` skips it."""
-    import ast
-    import textwrap
+    for node in _own_nodes(fn) or ():
+        value = node.value if isinstance(node, ast.Return) else None
+        if value is None or (isinstance(value, ast.Constant) and value.value is None):
+            continue
+        if calls_count or not isinstance(value, ast.Call):
+            return True
+    return False
 
-    try:
-        source = textwrap.dedent(inspect.getsource(fn))
-        tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError):
-        return False
-    func = tree.body[0] if tree.body else None
-    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
 
-    def walk(nodes: list[ast.stmt]) -> bool:
-        for node in nodes:
-            for child in ast.walk(node):
-                if isinstance(
-                    child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-                ):
-                    continue
-                value = child.value if isinstance(child, ast.Return) else None
-                if value is None or (isinstance(value, ast.Constant) and value.value is None):
-                    continue
-                if calls_count or not isinstance(value, ast.Call):
-                    return True
+def _never_returns(fn: Callable[..., Any]) -> bool:
+    """Whether the body has no `return` and no `yield` at all (False when unreadable)."""
+    nodes = _own_nodes(fn)
+    if nodes is None:
         return False
-
-    body = [
-        n
-        for n in func.body
-        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-    ]
-    return walk(body)
+    return not any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom)) for n in nodes)
 
 
 @functools.cache
@@ -164,6 +172,10 @@ def _shown(annotation: Any) -> str:
     return getattr(annotation, "__name__", None) or str(annotation)
 
 
+def _optional_return(annotation: Any) -> bool:
+    return annotation is type(None) or type(None) in typing.get_args(annotation)
+
+
 def unannotated_return(kind: str, name: str) -> FlyteMissingTypeException:
     msg = (
         f"{kind} {name!r} returns a value but has no return annotation, so flytekit would "
@@ -205,6 +217,14 @@ def transform_function_to_interface(
             defaults[param.name] = param.default
     if "return" in hints:
         outputs, output_tuple = _outputs(kind, name, hints["return"])
+        declared = outputs and not _optional_return(hints["return"])
+        if declared and not kind.startswith("reference") and _never_returns(fn):
+            msg = (
+                f"{kind} {name!r} declares outputs ({', '.join(outputs)}) but its body "
+                "never returns; return them (flytekit refuses this when the module is "
+                "imported: MissingReturnValueError)"
+            )
+            raise FlyteMissingReturnValueException(msg)
     elif _returns_a_value(fn, calls_count=kind != "workflow"):
         raise unannotated_return(kind, name)
     else:

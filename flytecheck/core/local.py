@@ -85,12 +85,20 @@ run_task = run_entity
 def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any) -> Any:
     """Call a task, workflow or launch plan outside a workflow body: the given inputs (with
     defaults) converted to literals, the entity run in `mode` through the runner, its outputs
-    converted back to Python values."""
+    converted back to Python values. In an @eager body the call is an awaitable instead."""
+    from flytecheck.core.eager import awaitable_run, in_eager_body
+
+    subject = f"{kind_name(entity)} {entity.name!r}"
+    if in_eager_body(ctx):  # awaited in an @eager body: runs when awaited
+        return awaitable_run(subject, lambda: _run_now(entity, ctx, given, mode, subject))
+    return _run_now(entity, ctx, given, mode, subject)
+
+
+def _run_now(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any, subject: str) -> Any:
     from flytecheck.core.context import ExecutionState, FlyteContextManager
     from flytecheck.core.task import pack_outputs
 
     iface = entity.interface
-    subject = f"{kind_name(entity)} {entity.name!r}"
     values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
     pickled = iface.pickle_untyped
     inputs = TypeEngine.dict_to_literal_map(

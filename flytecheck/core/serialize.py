@@ -135,6 +135,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         cache_serializable=m.cache_serialize,
         pod_template_name=m.pod_template_name or "",
         generates_deck=BoolValue(value=bool(getattr(task, "enable_deck", False))),
+        is_eager=bool(getattr(task, "is_eager", False)),
         cache_ignore_input_vars=m.cache_ignore_input_vars,
     )
     metadata.metadata.SetInParent()

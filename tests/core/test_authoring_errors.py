@@ -454,3 +454,34 @@ def test_a_warnings_filter_makes_the_pickle_an_error() -> None:
             @workflow
             def wf(xs: typing.Set[int]) -> None:
                 pass
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ("    raise ValueError('always')", True),
+        ("    print(x)", True),
+        ("    return x", False),
+        ("    if x:\n        return x\n    raise ValueError('no')", False),
+    ],
+)
+def test_declared_outputs_need_a_return_as_flytekit_demands(
+    tmp_path: Path, body: str, refused: bool
+) -> None:
+    """flytekit refuses, when the module is imported, a task declaring outputs whose body never
+    returns; the core refuses the same functions, and flytekit agrees on every case here."""
+    import textwrap
+
+    from flytecheck.core.exceptions import FlyteMissingReturnValueException
+    from tests.authoring import load_both, load_core
+
+    source = "from flytekit import task\n\n@task\ndef t(x: int) -> int:\n" + body + "\n"
+    if refused:
+        with pytest.raises(FlyteMissingReturnValueException, match=r"'.*\.t' declares outputs"):
+            load_core(tmp_path, source)
+        flytekit_user = pytest.importorskip("flytekit.exceptions.user")
+        with pytest.raises(flytekit_user.FlyteMissingReturnValueException):
+            load_both(tmp_path, textwrap.dedent(source))
+    else:
+        fk, core = load_both(tmp_path, source)
+        assert core.t(x=2) == fk.t(x=2) == 2

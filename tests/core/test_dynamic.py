@@ -123,6 +123,7 @@ def branches_on_a_promise(a: int) -> int:
 @dynamic
 def raises(a: int) -> int:
     raise KeyError("no such thing")
+    return a
 """
 
 

@@ -42,7 +42,6 @@ UNSTABLE_LINES = {
 # What the core does not have yet, by module: each is a strict xfail, so a module that starts
 # passing fails here until it is taken off this list.
 NOT_YET = {
-    "advanced_composition/eager_workflows": "@eager",
     "basics/shell_task": "ShellTask",
     "data_types_and_io/dataclass": "ImageSpec",
     "data_types_and_io/pydantic_basemodel": "pydantic models",

@@ -52,11 +52,13 @@ def double(x: int) -> int:
 @task
 def boom(x: int) -> int:
     raise KeyError(f"no row {x}")
+    return x  # flytekit refuses a task declaring outputs whose body has no return
 
 
 @task
 def flaky(x: int) -> int:
     raise FlyteRecoverableException("try again")
+    return x  # flytekit refuses a task declaring outputs whose body has no return
 
 
 @task

@@ -11,6 +11,7 @@
     │   │   ├── FlyteAssertion               + AssertionError
     │   │   │   ├── FlyteValidationException
     │   │   │   │   ├── FlyteCompilationException   a backend rule broken (workflow, node, input)
+    │   │   │   │   ├── FlyteMissingReturnValueException   outputs declared, never returned
     │   │   │   │   └── FlytePromiseMisuseError     + TypeError: a Promise used as a value
     │   │   │   ├── FlyteEntityAlreadyExistsException
     │   │   │   ├── FlyteTimeout
@@ -45,6 +46,7 @@ from flytecheck.core.exceptions.user import (
     FlyteAuthenticationException,
     FlyteCompilationException,
     FlyteEntityAlreadyExistsException,
+    FlyteMissingReturnValueException,
     FlyteMissingTypeException,
     FlytePromiseMisuseError,
     FlyteRecoverableException,
@@ -65,6 +67,7 @@ __all__ = [
     "FlyteEntityAlreadyExistsException",
     "FlyteEntrypointNotLoadable",
     "FlyteException",
+    "FlyteMissingReturnValueException",
     "FlyteMissingTypeException",
     "FlyteNonRecoverableSystemException",
     "FlytePromiseMisuseError",

@@ -232,6 +232,12 @@ class FlyteCompilationException(FlyteValidationException):
         super().__init__(f"[{code}] {located}" if code else located)
 
 
+class FlyteMissingReturnValueException(FlyteValidationException):
+    """A task or workflow declares outputs but its body never returns."""
+
+    error_code = "USER:MissingReturnValueError"
+
+
 class FlytePromiseMisuseError(FlyteValidationException, TypeError):
     """A Promise was used as if it held a value, while the workflow body was being compiled.
 

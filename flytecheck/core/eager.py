@@ -1,0 +1,132 @@
+"""`@eager`: a workflow written as an async function, whose body runs as Python at execution.
+
+Each entity it awaits (task, workflow, launch plan, another eager task) runs through the
+context's runner, so stubs and coverage apply; control flow on the awaited values is plain
+Python. An awaited entity's failure reaches the body as EagerException (the error itself is its
+cause), as in flytekit. Called, an eager task runs its coroutine to the end and gives its value;
+called where an event loop is already running (async test code), it gives a coroutine to await.
+In a workflow it is a task node (flytekit serializes it as a python-task marked eager).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import inspect
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, overload
+
+from flyteidl.core.literals_pb2 import LiteralMap
+
+from flytecheck.core.context import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    current_context,
+)
+from flytecheck.core.exceptions.eager import EagerException
+from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.task import PythonFunctionTask, task
+from flytecheck.core.types import TypeEngine
+
+__all__ = ["EagerTask", "awaitable_run", "eager", "in_eager_body"]
+
+_EAGER = ExecutionState.Mode.EAGER_LOCAL_EXECUTION
+
+
+class EagerTask(PythonFunctionTask):
+    """A task made by `@eager` of an async function."""
+
+    is_eager = True
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().__call__(*args, **kwargs)
+        if current_context().compilation_state is not None or inspect.isawaitable(result):
+            return result
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return result
+
+        async def done() -> Any:
+            return result
+
+        return done()
+
+    def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
+        values = system_entry_point(TypeEngine.literal_map_to_kwargs)(
+            ctx,
+            inputs,
+            self.interface.inputs,
+            where=f"task {self.name!r}",
+            pickle_untyped=self.interface.pickle_untyped,
+        )
+        body = ctx.new_builder(execution_state=ExecutionState(_EAGER))
+        result = user_entry_point(_run_coroutine)(body, lambda: self.task_function(**values))
+        return self.outputs_to_literals(ctx, result)
+
+
+def _run_coroutine(ctx: FlyteContext, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run the coroutine `make()` to its end in `ctx`; on a thread of its own when an event
+    loop already runs on this one (an eager task awaited in another's body)."""
+
+    def main() -> Any:
+        with FlyteContextManager.with_context(ctx):
+            return asyncio.run(make())
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return main()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(contextvars.copy_context().run, main).result()
+
+
+def in_eager_body(ctx: FlyteContext) -> bool:
+    state = ctx.execution_state
+    return state is not None and state.mode == _EAGER
+
+
+def awaitable_run(subject: str, run: Callable[[], Any]) -> Coroutine[Any, Any, Any]:
+    """An entity call in an eager body: run when awaited; its failure as EagerException."""
+
+    async def awaited() -> Any:
+        try:
+            return run()
+        except Exception as error:
+            msg = f"{subject} failed in an eager workflow: {type(error).__name__}: {error}"
+            raise EagerException(msg) from error
+
+    return awaited()
+
+
+@overload
+def eager(_fn: Callable[..., Any], /) -> EagerTask: ...
+
+
+@overload
+def eager(_fn: None = None, /, **options: Any) -> Callable[[Callable[..., Any]], EagerTask]: ...
+
+
+def eager(
+    _fn: Callable[..., Any] | None = None, /, **options: Any
+) -> EagerTask | Callable[[Callable[..., Any]], EagerTask]:
+    """Make an eager workflow of an async function; usable bare or with @task's options."""
+
+    def wrap(fn: Callable[..., Any]) -> EagerTask:
+        if not inspect.iscoroutinefunction(fn):
+            msg = (
+                f"@eager {fn.__module__}.{fn.__name__}: an eager workflow is an async function; "
+                "write `async def` and `await` the tasks it calls"
+            )
+            raise FlyteValidationException(msg)
+        options.setdefault("enable_deck", True)
+        made = task(_task_class=EagerTask, **options)(fn)
+        assert isinstance(made, EagerTask)
+        return made
+
+    if _fn is not None:
+        return wrap(_fn)
+    return wrap
