@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from flytecheck.core.types.annotations import BatchSize, FlyteAnnotation, HashMethod
     from flytecheck.core.types.files import FlyteDirectory, FlyteFile
     from flytecheck.core.types.schema import FlyteSchema
+    from flytecheck.core.types.structured import StructuredDataset
     from flytecheck.core.workflow import (
         ImperativeWorkflow,
         Workflow,
@@ -122,6 +123,7 @@ __all__ = [
     "SecretsManager",
     "SimpleType",
     "Slack",
+    "StructuredDataset",
     "StructuredDatasetType",
     "TaskMetadata",
     "TypeEngine",
@@ -214,6 +216,7 @@ _WHERE = {
     "StructuredDatasetType": "models.types",
     "FlytePickleWarning": "exceptions.user",
     "eager": "eager",
+    "StructuredDataset": "types.structured",
 }
 
 

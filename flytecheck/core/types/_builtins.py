@@ -21,6 +21,7 @@ from flytecheck.core.types.primitives import (
     StrTransformer,
     TimedeltaTransformer,
 )
+from flytecheck.core.types.structured import structured_dataset
 from flytecheck.core.types.unions import UnionTransformer
 
 
@@ -45,6 +46,7 @@ def register_builtins() -> None:
     TypeEngine.register(PickleTransformer())
     files.register()
     schema.register()
+    structured_dataset.register()
 
 
 register_builtins()

@@ -75,6 +75,7 @@ class TypeEngine:
     """The registry of transformers and the entry points flytekit users know."""
 
     _registry: typing.ClassVar[dict[Any, TypeTransformer[Any]]] = {}
+    _by_name: typing.ClassVar[dict[str, TypeTransformer[Any]]] = {}
     _enum_transformer: typing.ClassVar[TypeTransformer[Any] | None] = None
     _dataclass_transformer: typing.ClassVar[TypeTransformer[Any] | None] = None
     _pickle_transformer: typing.ClassVar[TypeTransformer[Any] | None] = None
@@ -101,6 +102,15 @@ class TypeEngine:
                     cls._pickle_transformer = transformer
                 else:
                     cls._registry[t] = transformer
+            cls._codecs = ({}, {})
+
+    @classmethod
+    def register_by_name(cls, qualified_name: str, transformer: TypeTransformer[Any]) -> None:
+        """Make `transformer` handle the class named `module.QualName` (pandas.DataFrame is
+        `pandas.core.frame.DataFrame`) without importing it: the library loads only when a
+        value of it is converted."""
+        with cls._lock:
+            cls._by_name[qualified_name] = transformer
             cls._codecs = ({}, {})
 
     @classmethod
@@ -138,6 +148,10 @@ class TypeEngine:
         found = _lookup(cls._registry, python_type)
         if found is not None:
             return found
+        if cls._by_name and isinstance(python_type, type):
+            found = cls._by_name.get(f"{python_type.__module__}.{python_type.__qualname__}")
+            if found is not None:
+                return found
         if isinstance(python_type, type) and python_type not in _RESTRICTED:
             for base in python_type.__mro__[1:-1]:
                 found = cls._registry.get(base)
@@ -189,7 +203,9 @@ class TypeEngine:
             ):
                 from flytecheck.core.types.annotations import annotated_codec
 
-                inner = resolve(python_type.__origin__)
+                reads = getattr(transformer, "reads_annotations", False)
+                inner = transformer.codec(python_type, resolve) if reads else None
+                inner = inner or resolve(python_type.__origin__)
                 return annotated_codec(inner, python_type, python_type.__metadata__)
             return transformer.codec(python_type, resolve)
         finally:
