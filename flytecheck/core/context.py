@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -78,8 +77,10 @@ class ExecutionParameters:
         return f"{self.project}:{self.domain}:{self.execution_name}"
 
     @property
-    def logging(self) -> logging.Logger:
+    def logging(self) -> Any:
         """The logger a task writes its own messages to (flytekit's `user_space_params.logging`)."""
+        import logging
+
         return logging.getLogger("flytecheck.user")
 
 

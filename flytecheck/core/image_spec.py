@@ -9,10 +9,7 @@ ImageSpec builder pushed, or pass `container_image` as a string.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +53,10 @@ class ImageSpec:
     @property
     def tag(self) -> str:
         """A digest of everything that goes into the image (not of where it is pushed)."""
+        import base64
+        import hashlib
+        import json
+
         fields = dataclasses.asdict(self)
         fields.pop("registry_config")
         if isinstance(self.base_image, ImageSpec):
