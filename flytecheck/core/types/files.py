@@ -80,6 +80,10 @@ class _Blob(os.PathLike[str]):
             self._downloaded = True
         return self._path
 
+    def __str__(self) -> str:
+        """The path, as flytekit prints a file or directory."""
+        return self._path
+
     def __fspath__(self) -> str:
         return self.download()
 

@@ -1,0 +1,1 @@
+"""`flytekit.extras`: task classes beyond @task (the shell task)."""

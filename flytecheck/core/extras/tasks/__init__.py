@@ -1,0 +1,1 @@
+"""`flytekit.extras.tasks`: ShellTask."""
