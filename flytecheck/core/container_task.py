@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.exceptions.user import refuse_options_not_serialized
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface
 from flytecheck.core.secrets import Secret
@@ -47,14 +47,11 @@ class ContainerTask(PythonTask):
         environment: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
-        for option, value in (("io_strategy", io_strategy), ("pod_template", pod_template)):
-            if value is not None:
-                msg = (
-                    f"task {name!r}: flytecheck does not serialize {option} yet, so the task's "
-                    "IDL would differ from flytekit's; leave it out of the code you test with "
-                    "flytecheck.core"
-                )
-                raise FlyteValidationException(msg)
+        refuse_options_not_serialized(
+            f"task {name!r}",
+            {"io_strategy": io_strategy, "pod_template": pod_template},
+            ("io_strategy", "pod_template"),
+        )
         interface = Interface(dict(inputs or {}), dict(outputs or {}))
         super().__init__(
             "raw-container",

@@ -18,6 +18,7 @@ from flytecheck.core.exceptions.user import (
     FlyteEntityAlreadyExistsException,
     FlyteValidationException,
     TypeTransformerFailedError,
+    refuse_options_not_serialized,
 )
 from flytecheck.core.interface import Interface
 from flytecheck.core.node import create_node, map_arguments
@@ -322,14 +323,7 @@ def _options(
     unsupported: dict[str, Any],
 ) -> LaunchOptions:
     """LaunchOptions from LaunchPlan.create's arguments, each checked, naming the plan."""
-    not_yet = [o for o in unsupported if o in _NOT_YET and unsupported[o] is not None]
-    if not_yet:
-        msg = (
-            f"launch plan {name!r}: flytecheck does not serialize {', '.join(not_yet)} yet, so "
-            "its IDL would differ from flytekit's; leave it out of the code you test with "
-            "flytecheck.core, or test the plan with flytekit under `pytest --flyte`"
-        )
-        raise FlyteValidationException(msg)
+    refuse_options_not_serialized(f"launch plan {name!r}", unsupported, _NOT_YET)
     unknown = sorted(o for o in unsupported if o not in _NOT_YET)
     if unknown:
         msg = f"launch plan {name!r}: LaunchPlan has no option {', '.join(unknown)}"

@@ -23,6 +23,7 @@ from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_poi
 from flytecheck.core.exceptions.user import (
     FlyteValidationException,
     TypeTransformerFailedError,
+    refuse_options_not_serialized,
     type_name,
 )
 from flytecheck.core.image_spec import ImageSpec
@@ -520,14 +521,7 @@ def _refuse_options(name: str, task_config: Any, options: dict[str, Any]) -> Non
             "plugin that flytecheck does not have; test the task without it, or stub it"
         )
         raise FlyteValidationException(msg)
-    not_yet = [o for o in options if o in _NOT_YET and options[o] is not None]
-    if not_yet:
-        msg = (
-            f"task {name!r}: flytecheck does not serialize {', '.join(not_yet)} yet, so the "
-            "task's IDL would differ from flytekit's; leave the option out of the code you "
-            "test with flytecheck.core, or test the task with flytekit under `pytest --flyte`"
-        )
-        raise FlyteValidationException(msg)
+    refuse_options_not_serialized(f"task {name!r}", options, _NOT_YET)
     unknown = sorted(o for o in options if o not in _NO_EFFECT and o not in _NOT_YET)
     if unknown:
         msg = f"task {name!r}: @task has no option {', '.join(unknown)}"

@@ -245,3 +245,17 @@ class FlytePromiseMisuseError(FlyteValidationException, TypeError):
     when the workflow runs. Python operations on it (`if`, `and`, arithmetic, formatting,
     iteration) cannot work; the message says what to write instead.
     """
+
+
+def refuse_options_not_serialized(subject: str, given: dict[str, Any], names: Any) -> None:
+    """Refuse, naming them, the flytekit options among `names` that `given` sets (not None):
+    flytecheck does not serialize them yet, and dropping them would make the IDL differ from
+    flytekit's in silence."""
+    not_yet = [o for o in names if given.get(o) is not None]
+    if not_yet:
+        msg = (
+            f"{subject}: flytecheck does not serialize {', '.join(not_yet)} yet, so its IDL "
+            "would differ from flytekit's; leave it out of the code you test with "
+            "flytecheck.core, or test it with flytekit under `pytest --flyte`"
+        )
+        raise FlyteValidationException(msg)
