@@ -43,7 +43,6 @@ UNSTABLE_LINES = {
 # What the core does not have yet, by module: each is a strict xfail, so a module that starts
 # passing fails here until it is taken off this list.
 NOT_YET = {
-    "data_types_and_io/pydantic_basemodel": "pydantic models",
     "data_types_and_io/structured_dataset": "custom StructuredDataset encoders or CSV writing",
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 
-from flytecheck.core.types import files, schema
+from flytecheck.core.types import files, pydantic_models, schema
 from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
@@ -47,6 +47,7 @@ def register_builtins() -> None:
     files.register()
     schema.register()
     structured_dataset.register()
+    pydantic_models.register()
 
 
 register_builtins()

@@ -154,7 +154,9 @@ class TypeEngine:
                 return found
         if isinstance(python_type, type) and python_type not in _RESTRICTED:
             for base in python_type.__mro__[1:-1]:
-                found = cls._registry.get(base)
+                found = cls._registry.get(base) or cls._by_name.get(
+                    f"{base.__module__}.{base.__qualname__}"
+                )
                 if found is not None:
                     return found
             if dataclasses.is_dataclass(python_type) and cls._dataclass_transformer is not None:

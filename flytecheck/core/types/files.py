@@ -84,6 +84,13 @@ class _Blob(os.PathLike[str]):
         """The path, as flytekit prints a file or directory."""
         return self._path
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """As a pydantic model's field: stored as flytekit stores it, `{"path": ...}`."""
+        from flytecheck.core.types.pydantic_models import pydantic_schema
+
+        return pydantic_schema(cls, handler)
+
     def __fspath__(self) -> str:
         return self.download()
 

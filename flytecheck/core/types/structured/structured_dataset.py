@@ -75,6 +75,13 @@ class StructuredDataset:
     def __repr__(self) -> str:
         return f"StructuredDataset(uri={self.uri!r}, file_format={self.file_format!r})"
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """As a pydantic model's field: `{"uri": ..., "file_format": ...}`, as flytekit."""
+        from flytecheck.core.types.pydantic_models import pydantic_schema
+
+        return pydantic_schema(cls, handler)
+
     def open(self, dataframe_type: Any) -> StructuredDataset:
         """Say what to read the table as (pandas.DataFrame)."""
         if f"{dataframe_type.__module__}.{dataframe_type.__qualname__}" not in DATAFRAMES:
