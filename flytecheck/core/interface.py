@@ -61,7 +61,7 @@ class Interface:
     output_tuple: Any = None
     pickle_untyped: bool = False
 
-    @property
+    @functools.cached_property
     def required(self) -> list[str]:
         """Inputs that must be given: no default, and not Optional (which defaults to None)."""
         return [n for n, t in self.inputs.items() if n not in self.defaults and not _is_optional(t)]

@@ -197,18 +197,17 @@ def kind_name(entity: Any) -> str:
 
 
 def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    kind = kind_name(entity)
     names = list(entity.interface.inputs)
     if args and entity.keyword_only:
         example = ", ".join(f"{n}=..." for n in names)
         msg = (
-            f"{kind} {entity.name!r} takes keyword arguments "
+            f"{kind_name(entity)} {entity.name!r} takes keyword arguments "
             f"only: call it as {entity.short_name}({example})"
         )
         raise FlyteValidationException(msg)
     if len(args) > len(names):
         msg = (
-            f"{kind} {entity.name!r} takes {len(names)} input(s) "
+            f"{kind_name(entity)} {entity.name!r} takes {len(names)} input(s) "
             f"({', '.join(names)}) but {len(args)} were passed"
         )
         raise FlyteValidationException(msg)
@@ -216,7 +215,7 @@ def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any])
     for name, value in kwargs.items():
         if name in given:
             msg = (
-                f"{kind} {entity.name!r} got two values for "
+                f"{kind_name(entity)} {entity.name!r} got two values for "
                 f"input {name!r}, one positional and one by name"
             )
             raise FlyteValidationException(msg)
@@ -224,13 +223,14 @@ def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any])
     unknown = [n for n in given if n not in entity.interface.inputs]
     if unknown:
         msg = (
-            f"{kind} {entity.name!r} has no input {unknown[0]!r}; its inputs are "
+            f"{kind_name(entity)} {entity.name!r} has no input {unknown[0]!r}; its inputs are "
             f"{', '.join(names) or 'none'}"
         )
         raise FlyteValidationException(msg)
     missing = [n for n in entity.interface.required if n not in given]
     if missing:
-        msg = f"{kind} {entity.name!r} is missing input(s) {', '.join(map(repr, missing))}"
+        shown = ", ".join(map(repr, missing))
+        msg = f"{kind_name(entity)} {entity.name!r} is missing input(s) {shown}"
         raise FlyteValidationException(msg)
     return given
 
