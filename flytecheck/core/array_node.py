@@ -178,7 +178,10 @@ def _check_target(
     min_success_ratio: float,
 ) -> None:
     name = getattr(target, "name", repr(target))
-    if getattr(target, "sub_graph", None) is not None or not isinstance(
+    from flytecheck.core.dynamic import DynamicTask
+    from flytecheck.core.eager import EagerTask
+
+    if isinstance(target, (DynamicTask, EagerTask)) or not isinstance(
         target, (PythonFunctionTask, PythonInstanceTask)
     ):
         msg = (

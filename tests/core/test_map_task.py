@@ -4,6 +4,7 @@ within the allowed ratio become None, and misuse names the map task and what to 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Optional
 
@@ -137,7 +138,7 @@ def test_lists_of_different_lengths_are_named(both: tuple[Any, Any]) -> None:
 
 BAD = """
 import functools
-from flytekit import dynamic, map_task, task, workflow
+from flytekit import dynamic, eager, map_task, task, workflow
 
 @task
 def two(x: int) -> tuple[int, int]:
@@ -150,6 +151,10 @@ def one(x: int) -> int:
 @dynamic
 def dyn(x: int) -> int:
     return one(x=x)
+
+@eager
+async def eag(x: int) -> int:
+    return await one(x=x)
 """
 
 
@@ -163,6 +168,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> Any:
     [
         (lambda m: m.map_task(m.two), "has 2 outputs"),
         (lambda m: m.map_task(m.dyn), "only plain tasks"),
+        (lambda m: m.map_task(m.eag), "only plain tasks"),
         (
             lambda m: m.map_task(functools.partial(m.one, y=1)),
             r"binds 'y', which the task does not take",
@@ -199,6 +205,3 @@ def test_mapping_over_a_non_list_promise_is_a_compile_error(tmp_path: Path) -> N
     module = load_core(tmp_path, source)
     with pytest.raises(FlyteCompilationException, match=r"MismatchingTypes.*input 'x'"):
         module.wf.compile()
-
-
-import functools  # noqa: E402  (used by the parametrized lambdas above)
