@@ -8,6 +8,11 @@ from __future__ import annotations
 
 
 def _hypothesis_setup_hook() -> None:
+    import sys
+
+    being_imported = sys.modules.get("flytecheck.strategies")
+    if being_imported is not None and not hasattr(being_imported, "register_type_strategies"):
+        return  # flytecheck.strategies imported hypothesis: it registers them when it is done
     from flytecheck.strategies import register_type_strategies
 
     register_type_strategies()

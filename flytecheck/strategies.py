@@ -236,3 +236,6 @@ def register_type_strategies() -> None:
     st.register_type_strategy(Literal, st.deferred(literals))
     st.register_type_strategy(LiteralType, st.deferred(literal_types))
     st.register_type_strategy(LiteralMap, st.deferred(literal_maps))
+
+
+register_type_strategies()

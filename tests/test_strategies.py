@@ -83,3 +83,19 @@ def test_from_type_builds_flyteidl_messages(
     assert literal.WhichOneof("value") is not None
     assert literal_type.WhichOneof("type") is not None
     assert all(name.isidentifier() for name in literal_map.literals)
+
+
+def test_the_strategies_module_can_be_the_first_import() -> None:
+    """Importing flytecheck.strategies imports hypothesis, whose entry point imports it back:
+    that must not fail half-way (it did, in a fresh process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import typing; from flytecheck.strategies import values_for; "
+        "from hypothesis import strategies as st; from flyteidl.core.literals_pb2 import Literal; "
+        "print(values_for(typing.Literal['a']).example(), "
+        "type(st.from_type(Literal).example()).__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["a", "Literal"]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from flytecheck.core.array_node import map_task
     from flytecheck.core.base_sql_task import SQLTask
     from flytecheck.core.cache import Cache
+    from flytecheck.core.checkpoint import Checkpoint
     from flytecheck.core.condition import conditional
     from flytecheck.core.container_task import ContainerTask
     from flytecheck.core.context import (
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         FlyteContextManager,
         current_context,
     )
+    from flytecheck.core.deck import Deck
     from flytecheck.core.dynamic import dynamic
     from flytecheck.core.eager import eager
     from flytecheck.core.exceptions.user import FlytePickleWarning
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from flytecheck.core.image_spec import ImageSpec
     from flytecheck.core.interface import kwtypes
     from flytecheck.core.launch_plan import Annotations, Labels, LaunchPlan
+    from flytecheck.core.models.documentation import Description, Documentation, SourceCode
     from flytecheck.core.models.literals import (
         Blob,
         BlobMetadata,
@@ -72,6 +75,9 @@ if TYPE_CHECKING:
     from flytecheck.core.types.files import FlyteDirectory, FlyteFile
     from flytecheck.core.types.schema import FlyteSchema
     from flytecheck.core.types.structured import StructuredDataset
+    from flytecheck.core.types.structured.structured_dataset import (
+        StructuredDatasetTransformerEngine,
+    )
     from flytecheck.core.workflow import (
         ImperativeWorkflow,
         Workflow,
@@ -86,8 +92,12 @@ __all__ = [
     "BlobMetadata",
     "BlobType",
     "Cache",
+    "Checkpoint",
     "ContainerTask",
     "CronSchedule",
+    "Deck",
+    "Description",
+    "Documentation",
     "Email",
     "ExecutionState",
     "FixedRate",
@@ -123,7 +133,9 @@ __all__ = [
     "SecretsManager",
     "SimpleType",
     "Slack",
+    "SourceCode",
     "StructuredDataset",
+    "StructuredDatasetTransformerEngine",
     "StructuredDatasetType",
     "TaskMetadata",
     "TypeEngine",
@@ -150,6 +162,12 @@ __all__ = [
 ]
 
 _WHERE = {
+    "Checkpoint": "checkpoint",
+    "Deck": "deck",
+    "StructuredDatasetTransformerEngine": "types.structured.structured_dataset",
+    "Description": "models.documentation",
+    "Documentation": "models.documentation",
+    "SourceCode": "models.documentation",
     "conditional": "condition",
     "ExecutionState": "context",
     "FlyteContext": "context",

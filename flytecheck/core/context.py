@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flytecheck.core._runner import TaskRunner
+    from flytecheck.core.checkpoint import Checkpoint
+    from flytecheck.core.deck import Deck
     from flytecheck.core.io import FileAccessProvider
     from flytecheck.core.node import CompilationState
     from flytecheck.core.secrets import SecretsManager
@@ -71,6 +73,8 @@ class ExecutionParameters:
     launch_plan: str = ""
     stats: Any = None
     working_directory: Path | None = None
+    checkpoint: Checkpoint | None = None
+    decks: list[Deck] = field(default_factory=list, compare=False)
 
     @property
     def execution_id(self) -> str:
@@ -115,6 +119,31 @@ class FlyteContext:
     @property
     def execution_id(self) -> str:
         return self.params.execution_id
+
+    @property
+    def decks(self) -> list[Deck]:
+        """The decks the running task has made (flytekit's `current_context().decks`)."""
+        return self.params.decks
+
+    @property
+    def default_deck(self) -> Deck:
+        """The task's default page: made on first use."""
+        from flytecheck.core.deck import Deck
+
+        found = next((d for d in self.params.decks if d.name == "default"), None)
+        return found or Deck("default")
+
+    @property
+    def checkpoint(self) -> Checkpoint:
+        """The running attempt's checkpoint (see checkpoint.py)."""
+        found = self.params.checkpoint
+        if found is None:
+            msg = (
+                "current_context().checkpoint: there is no checkpoint outside a running task; "
+                "read it in the task's body"
+            )
+            raise NotImplementedError(msg)
+        return found
 
     @property
     def working_directory(self) -> Path:

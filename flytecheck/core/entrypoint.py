@@ -230,7 +230,9 @@ def _execute(args: ExecuteArgs, sandbox: Path) -> Outcome:
         ctx = current_context().new_builder(
             file_access=fa,
             execution_state=ExecutionState(ExecutionState.Mode.TASK_EXECUTION, sandbox),
-            user_space_params=execution_parameters(task.name),
+            user_space_params=dataclasses.replace(
+                execution_parameters(task.name), checkpoint=_checkpoint(args, fa)
+            ),
             sandbox_dir=sandbox / "local",
         )
         if hasattr(task, "sub_graph"):
@@ -259,6 +261,16 @@ def _execute(args: ExecuteArgs, sandbox: Path) -> Outcome:
     except FlyteScopedException as scoped:
         log.error("task failed (%s): %s", scoped.error_code, safe_str(scoped.value))
         return Outcome(write("error.pb", _error_document(scoped)), scoped)
+
+
+def _checkpoint(args: ExecuteArgs, fa: Any) -> Any:
+    """The task's checkpoint from --checkpoint-path and --prev-checkpoint (none without a path,
+    as pyflyte-execute: the task's `current_context().checkpoint` then says so)."""
+    if not args.checkpoint_path:
+        return None
+    from flytecheck.core.checkpoint import SyncCheckpoint
+
+    return SyncCheckpoint(args.checkpoint_path, args.prev_checkpoint, fa)
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from flyteidl.core.interface_pb2 import TypedInterface, Variable
 
+from flytecheck.core.docstring import Docstring
 from flytecheck.core.exceptions.user import (
     FlyteMissingReturnValueException,
     FlyteMissingTypeException,
@@ -60,6 +61,7 @@ class Interface:
     defaults: dict[str, Any] = field(default_factory=dict)
     output_tuple: Any = None
     pickle_untyped: bool = False
+    docstring: Docstring | None = field(default=None, compare=False)
 
     @functools.cached_property
     def required(self) -> list[str]:
@@ -71,20 +73,29 @@ class Interface:
         return self.defaults.get(name)
 
     def to_idl(self) -> TypedInterface:
-        """The flyteidl TypedInterface: each variable's description is its name, as flytekit."""
+        """The flyteidl TypedInterface: each variable described as the docstring describes it,
+        or by its name, as flytekit does (one return description is shared by every output)."""
         out = TypedInterface()
         out.inputs.SetInParent()
         out.outputs.SetInParent()
-        for names, target in ((self.inputs, out.inputs), (self.outputs, out.outputs)):
+        doc = self.docstring
+        said_in = doc.input_descriptions if doc else {}
+        said_out: Mapping[Any, str] = doc.output_descriptions if doc else {}
+        if len(said_out) == 1:
+            shared = next(iter(said_out.values()))
+            said_out = dict.fromkeys(self.outputs, shared)
+        for names, said, target in (
+            (self.inputs, said_in, out.inputs),
+            (self.outputs, said_out, out.outputs),
+        ):
             for name, python_type in names.items():
                 lt = TypeEngine.codec(python_type, pickle_untyped=self.pickle_untyped).literal_type
-                target.variables[name].CopyFrom(Variable(type=lt, description=name))
+                variable = Variable(type=lt, description=said.get(name, name))
+                target.variables[name].CopyFrom(variable)
         return out
 
     def with_inputs(self, inputs: Mapping[str, Any], defaults: Mapping[str, Any]) -> Interface:
-        return Interface(
-            dict(inputs), self.outputs, dict(defaults), self.output_tuple, self.pickle_untyped
-        )
+        return dataclasses.replace(self, inputs=dict(inputs), defaults=dict(defaults))
 
 
 def _own_nodes(fn: Callable[..., Any]) -> list[ast.AST] | None:
@@ -231,7 +242,8 @@ def transform_function_to_interface(
         raise unannotated_return(kind, name)
     else:
         outputs, output_tuple = {}, None
-    interface = Interface(inputs, outputs, defaults, output_tuple, pickle_untyped)
+    docstring = Docstring(fn.__doc__)
+    interface = Interface(inputs, outputs, defaults, output_tuple, pickle_untyped, docstring)
     return check_types(interface, kind, name)
 
 

@@ -172,10 +172,21 @@ class FileAccessProvider:
             ) from e
         return to_uri
 
-    get_data = get
-    put_data = put
+    # flytekit's names, for custom transformers and dataset handlers written against flytekit
 
-    # flytekit's names, for custom transformers written against flytekit's FileAccessProvider
+    def get_data(self, remote_path: str, local_path: str, is_multipart: bool = False) -> str:
+        return self.get(remote_path, local_path, recursive=is_multipart)
+
+    def put_data(self, local_path: str, remote_path: str, is_multipart: bool = False) -> str:
+        return self.put(local_path, remote_path, recursive=is_multipart)
+
+    @staticmethod
+    def is_remote(uri: str) -> bool:
+        return is_remote(uri)
+
+    @staticmethod
+    def join(*parts: str) -> str:
+        return join(*parts)
 
     def upload(self, file_path: str, to_path: str) -> str:
         return self.put(file_path, to_path)

@@ -9,8 +9,10 @@ with the task named.
 
 from __future__ import annotations
 
+import logging
 import operator
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from flyteidl.core.condition_pb2 import ComparisonExpression as _Cmp
@@ -18,7 +20,8 @@ from flyteidl.core.condition_pb2 import ConjunctionExpression as _Conj
 from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
 from flytecheck.core._runner import DEFAULT_RUNNER
-from flytecheck.core.context import FlyteContext
+from flytecheck.core.checkpoint import SyncCheckpoint, local_checkpoint
+from flytecheck.core.context import FlyteContext, FlyteContextManager
 from flytecheck.core.exceptions.scopes import (
     FlyteScopedSystemException,
     FlyteScopedUserException,
@@ -38,6 +41,8 @@ __all__ = [
     "run_locally",
     "run_task",
 ]
+
+log = logging.getLogger("flytecheck.local")
 
 Observer = Callable[[WorkflowGraph, Node, str | None], None]
 _OBSERVERS: list[Observer] = []
@@ -67,14 +72,54 @@ _COMPARE = {
 
 def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
     """Run a task, workflow or launch plan through the context's runner; a task's failure comes
-    back as its own error (the user's exception class, with the task named) or flytecheck's."""
+    back as its own error (the user's exception class, with the task named) or flytecheck's.
+
+    A task runs as attempts, as on the backend: each with a checkpoint of its own, and one that
+    raises FlyteRecoverableException is run again, up to the task's `retries`, reading the
+    failed attempt's checkpoint as the previous one."""
     runner = ctx.runner or DEFAULT_RUNNER
+    if entity.node_kind != "task":
+        return _scoped(runner, entity, inputs, ctx)
+    retries = getattr(getattr(entity, "metadata", None), "retries", 0)
+    previous: SyncCheckpoint | None = None
+    for attempt in range(retries + 1):
+        checkpoint = local_checkpoint(ctx, previous)
+        params = replace(ctx.params, checkpoint=checkpoint, decks=[])
+        running = ctx.new_builder(user_space_params=params)
+        try:
+            with FlyteContextManager.with_context(running):
+                return _scoped(runner, entity, inputs, running, attempt=(attempt, retries))
+        except _Retry:
+            log.info(
+                "task %r: attempt %d raised a recoverable error; retrying", entity.name, attempt
+            )
+            previous = checkpoint
+    raise AssertionError("unreachable: the last attempt raises")
+
+
+class _Retry(Exception):
+    """The attempt raised FlyteRecoverableException and the task has retries left."""
+
+
+def _scoped(
+    runner: Any,
+    entity: Any,
+    inputs: LiteralMap,
+    ctx: FlyteContext,
+    *,
+    attempt: tuple[int, int] = (0, 0),
+) -> LiteralMap:
     try:
-        return runner.run(entity, inputs, ctx)
+        outputs: LiteralMap = runner.run(entity, inputs, ctx)
+        return outputs
     except FlyteScopedUserException as scoped:
         if not isinstance(scoped.value, Exception):
             raise scoped.value from None  # Ctrl-C and sys.exit() stop a local run, as in pytest
-        raise _renamed(scoped.value, entity.name) from scoped.value
+        number, retries = attempt
+        if scoped.recoverable and number < retries:
+            raise _Retry from scoped.value
+        when = f" on attempt {number + 1} of {retries + 1}" if number else ""
+        raise _renamed(scoped.value, entity.name, when) from scoped.value
     except FlyteScopedSystemException as scoped:
         raise scoped.value from None
 
@@ -113,11 +158,11 @@ def _run_now(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any, s
     return pack_outputs(iface, results)
 
 
-def _renamed(error: BaseException, task_name: str) -> BaseException:
+def _renamed(error: BaseException, task_name: str, when: str = "") -> BaseException:
     """The same exception class, its message prefixed with the task's name."""
     text = safe_str(error)
     try:
-        renamed = type(error)(f"task {task_name!r} failed: {text}")
+        renamed = type(error)(f"task {task_name!r} failed{when}: {text}")
         return renamed if text in str(renamed) else error
     except Exception:
         return error

@@ -139,6 +139,8 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         cache_ignore_input_vars=m.cache_ignore_input_vars,
     )
     metadata.metadata.SetInParent()
+    metadata.metadata.labels.update(m.labels or {})
+    metadata.metadata.annotations.update(m.annotations or {})
     if m.timeout is not None:
         metadata.timeout.CopyFrom(_duration(m.timeout))
     if m.interruptible is not None:
@@ -162,6 +164,8 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
             container.env.add(key=key, value=value)
         if task.secret_requests:
             template.security_context.secrets.extend(r.to_idl() for r in task.secret_requests)
+        if task.extended_resources is not None:
+            template.extended_resources.CopyFrom(task.extended_resources)
     elif isinstance(task, ContainerTask):
         _raw_container(task, template, s)
     return template
@@ -200,10 +204,23 @@ def _image(image: str | ImageSpec | None, s: SerializationSettings) -> str:
     return _IMAGE_TEMPLATE.sub(lambda m: fqn if m.group(2) == "fqn" else version, image)
 
 
-def _description() -> DescriptionEntity:
-    return DescriptionEntity(
-        long_description=Description(format=DescriptionFormat.DESCRIPTION_FORMAT_RST)
-    )
+def _description(entity: Any) -> DescriptionEntity:
+    """The entity's description, as flytekit makes it: its `docs`, with the docstring's short
+    and long descriptions winning over theirs."""
+    docs = getattr(entity, "docs", None)
+    out = docs.to_flyte_idl() if docs is not None else DescriptionEntity()
+    if docs is None:
+        out.long_description.format = DescriptionFormat.DESCRIPTION_FORMAT_RST
+    said = entity.interface.docstring
+    if said is not None and said.short_description:
+        out.short_description = said.short_description
+    if said is not None and said.long_description:
+        out.long_description.CopyFrom(
+            Description(
+                value=said.long_description, format=DescriptionFormat.DESCRIPTION_FORMAT_RST
+            )
+        )
+    return out
 
 
 # -- bindings and conditions ----------------------------------------------------------------
@@ -501,13 +518,13 @@ def to_idl(entity: Any, settings: SerializationSettings) -> TaskSpec | WorkflowS
     if isinstance(entity, Task):
         spec = TaskSpec(template=task_template(entity, settings))
         if isinstance(entity, PythonFunctionTask):  # flytekit describes function tasks only
-            spec.description.CopyFrom(_description())
+            spec.description.CopyFrom(_description(entity))
         return spec
     if isinstance(entity, WorkflowBase):
         subs = [workflow_template(w, settings) for w in _sub_workflows(entity, {})]
         spec = WorkflowSpec(template=workflow_template(entity, settings), sub_workflows=subs)
         if not isinstance(entity, ImperativeWorkflow):  # flytekit describes function ones only
-            spec.description.CopyFrom(_description())
+            spec.description.CopyFrom(_description(entity))
         return spec
     if isinstance(entity, LaunchPlan):
         return launch_plan_idl(entity, settings)

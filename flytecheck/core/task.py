@@ -26,6 +26,7 @@ from flytecheck.core.exceptions.user import (
     refuse_options_not_serialized,
     type_name,
 )
+from flytecheck.core.extended_resources import extended_resources
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import create_node, map_arguments
@@ -71,6 +72,8 @@ class TaskMetadata:
     timeout: datetime.timedelta | None = None
     pod_template_name: str | None = None
     cache_ignore_input_vars: tuple[str, ...] = ()
+    labels: dict[str, str] | None = None
+    annotations: dict[str, str] | None = None
 
     def check(self, name: str) -> None:
         """Refuse settings Flyte would refuse, naming the task and the setting."""
@@ -301,8 +304,13 @@ class PythonAutoContainerTask(PythonTask):
         resolver: str = DEFAULT_RESOLVER,
         secret_requests: list[Secret] | None = None,
         enable_deck: bool = False,
+        accelerator: Any = None,
+        shared_memory: bool | str | None = None,
+        docs: Any = None,
     ) -> None:
         Task.__init__(self, task_type, name, interface, metadata)
+        self.extended_resources = extended_resources(name, accelerator, shared_memory)
+        self.docs = docs
         self.container_image = container_image
         self.environment = dict(environment or {})
         self.requests = requests
@@ -409,11 +417,6 @@ _NO_EFFECT = ("deck_fields", "node_dependency_hints", "disable_deck")
 # flytekit options flytecheck does not serialize yet: refused by name, never dropped in silence.
 _NOT_YET = (
     "pod_template",
-    "accelerator",
-    "shared_memory",
-    "labels",
-    "annotations",
-    "docs",
     "task_resolver",
     "execution_mode",
 )
@@ -446,6 +449,11 @@ def task(
     enable_deck: bool | None = ...,
     pickle_untyped: bool = ...,
     pod_template_name: str | None = ...,
+    accelerator: Any = ...,
+    shared_memory: bool | str | None = ...,
+    labels: dict[str, str] | None = ...,
+    annotations: dict[str, str] | None = ...,
+    docs: Any = ...,
     **options: Any,
 ) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
 
@@ -472,6 +480,11 @@ def task(
     enable_deck: bool | None = None,
     pickle_untyped: bool = False,
     pod_template_name: str | None = None,
+    accelerator: Any = None,
+    shared_memory: bool | str | None = None,
+    labels: dict[str, str] | None = None,
+    annotations: dict[str, str] | None = None,
+    docs: Any = None,
     _task_class: type[PythonFunctionTask] | None = None,
     **options: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
@@ -492,6 +505,8 @@ def task(
             deprecated=deprecated,
             timeout=_timeout(name, timeout),
             pod_template_name=pod_template_name,
+            labels=labels,
+            annotations=annotations,
             **_cache_settings(
                 name, cache, cache_version, cache_serialize, tuple(cache_ignore_input_vars)
             ),
@@ -506,6 +521,9 @@ def task(
             limits=lim,
             secret_requests=secret_requests,
             enable_deck=bool(enable_deck),
+            accelerator=accelerator,
+            shared_memory=shared_memory,
+            docs=docs,
         )
 
     if _task_function is not None:

@@ -145,6 +145,7 @@ class PythonFunctionWorkflow(WorkflowBase):
         failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
         interruptible: bool = False,
         on_failure: Any = None,
+        docs: Any = None,
     ) -> None:
         from flytecheck.core.task import _module_of
 
@@ -158,6 +159,7 @@ class PythonFunctionWorkflow(WorkflowBase):
             on_failure=on_failure,
         )
         self.workflow_function = workflow_function
+        self.docs = docs
         self.__doc__ = workflow_function.__doc__
         self.__wrapped__ = workflow_function
 
@@ -250,6 +252,7 @@ def workflow(
     failure_policy: WorkflowFailurePolicy = ...,
     interruptible: bool = ...,
     on_failure: Any = ...,
+    docs: Any = ...,
 ) -> Callable[[Callable[..., Any]], PythonFunctionWorkflow]: ...
 
 
@@ -260,12 +263,17 @@ def workflow(
     failure_policy: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY,
     interruptible: bool = False,
     on_failure: Any = None,
+    docs: Any = None,
 ) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
     """Make a Flyte workflow of a typed function; usable bare or with options."""
 
     def wrap(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
         return PythonFunctionWorkflow(
-            fn, failure_policy=failure_policy, interruptible=interruptible, on_failure=on_failure
+            fn,
+            failure_policy=failure_policy,
+            interruptible=interruptible,
+            on_failure=on_failure,
+            docs=docs,
         )
 
     if _workflow_function is not None:

@@ -14,7 +14,9 @@ from flytecheck.core.exceptions.user import FlyteValidationException
 from tests.authoring import core_idl, load_both, load_core, same_idl
 
 SOURCE = """
-from flytekit import Cache, Secret, task
+from flytekit import Cache, Secret, task, workflow
+from flytekit.extras.accelerators import A100, T4
+from flytekit.models.documentation import Description, Documentation
 
 @task(secret_requests=[
     Secret(group="g", key="k"),
@@ -43,6 +45,76 @@ def templated_image(a: int) -> int:
 @task(container_image="docker.io/me/app:7")
 def plain_image(a: int) -> int:
     return a
+
+@task(
+    accelerator=A100.partition_2g_10gb,
+    shared_memory="1Gi",
+    labels={"team": "a"},
+    annotations={"note": "x"},
+    docs=Documentation(short_description="short", long_description=Description(value="long")),
+)
+def with_extended_resources(a: int) -> int:
+    return a
+
+@task(accelerator=T4, shared_memory=True)
+def with_whole_devices(a: int) -> int:
+    return a
+
+@task(accelerator=A100.unpartitioned)
+def with_unpartitioned(a: int) -> int:
+    return a
+
+@task(docs=Documentation(short_description="from docs"))
+def docstring_wins(a: int, b: str) -> int:
+    '''Short line
+    continues here.
+
+    Long paragraph.
+
+    :param a: the a
+      more about a
+    :param b: the b
+    :return: result
+    '''
+    return a
+
+@task
+def google_style(a: int, b: str) -> tuple[int, str]:
+    '''Google short.
+
+    Args:
+        a: the a
+        b (str): the b
+            continued
+
+    Returns:
+        int: the sum
+    '''
+    return a, b
+
+@task
+def numpy_style(a: int) -> int:
+    '''Numpy short.
+
+    Parameters
+    ----------
+    a : int
+        the a
+
+    Returns
+    -------
+    int
+        the res
+    '''
+    return a
+
+@workflow(docs=Documentation(short_description="wf docs"))
+def documented_wf(a: int) -> int:
+    '''Workflow short.
+
+    :param a: what goes in
+    '''
+    return numpy_style(a=a)
 """
 
 NAMES = [
@@ -52,6 +124,13 @@ NAMES = [
     "with_cache_flags",
     "templated_image",
     "plain_image",
+    "with_extended_resources",
+    "with_whole_devices",
+    "with_unpartitioned",
+    "docstring_wins",
+    "google_style",
+    "numpy_style",
+    "documented_wf",
 ]
 
 
@@ -88,7 +167,7 @@ def test_an_image_spec_names_its_registry_and_a_stable_tag(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("pod_template", "object()"), ("accelerator", "object()"), ("docs", "object()")],
+    [("pod_template", "object()"), ("execution_mode", "object()")],
 )
 def test_options_not_serialized_yet_are_refused_by_name(
     tmp_path: Path, option: str, value: str
@@ -101,6 +180,27 @@ def test_options_not_serialized_yet_are_refused_by_name(
             return a
     """
     with pytest.raises(FlyteValidationException, match=rf"'.*\.t'.*does not serialize {option}"):
+        load_core(tmp_path, source)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("accelerator='nvidia-tesla-t4'", r"accelerator='nvidia-tesla-t4' is not an accel.*GPUAcc"),
+        ("shared_memory=1024", r"shared_memory=1024: give True .* or a size such as '1Gi'"),
+    ],
+)
+def test_a_bad_accelerator_or_shared_memory_says_what_to_give(
+    tmp_path: Path, option: str, message: str
+) -> None:
+    source = f"""
+        from flytekit import task
+
+        @task({option})
+        def t(a: int) -> int:
+            return a
+    """
+    with pytest.raises(FlyteValidationException, match=rf"'.*\.t': {message}"):
         load_core(tmp_path, source)
 
 

@@ -10,6 +10,7 @@ from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
 from flytecheck.core.types.enums import EnumTransformer
 from flytecheck.core.types.iterator import IteratorTransformer
+from flytecheck.core.types.literal_values import LiteralTypeTransformer
 from flytecheck.core.types.pickle import PickleTransformer
 from flytecheck.core.types.primitives import (
     BoolTransformer,
@@ -38,6 +39,7 @@ def register_builtins() -> None:
     ):
         TypeEngine.register(transformer)
     TypeEngine.register(ListTransformer())
+    TypeEngine.register(LiteralTypeTransformer())
     TypeEngine.register(IteratorTransformer())
     TypeEngine.register(DictTransformer())
     TypeEngine.register(UnionTransformer(), [types.UnionType])

@@ -1,79 +1,96 @@
-"""StructuredDataset: a table stored as Parquet files under a directory, as flytekit stores it.
+"""StructuredDataset: a table in storage, written and read by the registered handlers.
 
-`pandas.DataFrame` and `StructuredDataset` (optionally `Annotated[..., kwtypes(a=int), "parquet"]`
-for columns and format) are structured-dataset literals: the table is written as
-`<dir>/00000` (Parquet) under the raw output prefix, the literal carries the URI and the
-format. A reader annotated with columns gets only those columns. pandas and pyarrow (extra
-`pandas`) are imported when a table is read or written, never at `import flytecheck.core`.
-
-Custom encoders and decoders (flytekit's StructuredDatasetEncoder/Decoder for other dataframe
-libraries or formats) are not supported yet: registering one is an error that says so.
+`pandas.DataFrame`, `pyarrow.Table`, any type a handler is registered for, and
+`StructuredDataset` (optionally `Annotated[..., kwtypes(a=int), "parquet"]` for columns and
+format, see columns.py) are structured-dataset literals: the URI of a table and its declared
+columns and format. Which encoder writes a value and which decoder reads one is decided by
+handlers.py from the dataframe's type, the storage protocol and the format, as flytekit decides
+it, so encoders and decoders written for flytekit are registered here unchanged. A reader
+annotated with columns gets only those columns. pandas and pyarrow are imported when a table is
+read or written, never at `import flytecheck.core`.
 """
 
 from __future__ import annotations
 
-import os
 import typing
-from pathlib import Path
 from typing import Any
 
 from flyteidl.core.literals_pb2 import Literal
+from flyteidl.core.literals_pb2 import StructuredDataset as LiteralSD
 from flyteidl.core.literals_pb2 import StructuredDatasetMetadata as MetadataIDL
 from flyteidl.core.types_pb2 import LiteralType
 from flyteidl.core.types_pb2 import StructuredDatasetType as TypeIDL
 
-from flytecheck.core._uri import is_remote
+from flytecheck.core._uri import is_remote, protocol_of
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import (
     FlyteValidationException,
     TypeTransformerFailedError,
-    UnsupportedTypeError,
+    type_name,
 )
 from flytecheck.core.types.engine import Resolver, TypeEngine
+from flytecheck.core.types.structured import basic_dfs
+from flytecheck.core.types.structured.columns import dataset_type, declared
+from flytecheck.core.types.structured.handlers import (
+    GENERIC_FORMAT,
+    DuplicateHandlerError,
+    HandlerRegistry,
+    StructuredDatasetDecoder,
+    StructuredDatasetEncoder,
+    type_key,
+    type_names,
+)
 from flytecheck.core.types.transformer import Codec, CodecTransformer, literal_mismatch
 
 __all__ = [
     "CSV",
+    "GENERIC_FORMAT",
     "PARQUET",
+    "DuplicateHandlerError",
     "StructuredDataset",
     "StructuredDatasetDecoder",
     "StructuredDatasetEncoder",
     "StructuredDatasetTransformerEngine",
 ]
 
-PARQUET = "parquet"
-CSV = "csv"
-DATAFRAMES = ("pandas.DataFrame", "pandas.core.frame.DataFrame")  # pandas says the first
+PARQUET = basic_dfs.PARQUET
+CSV = basic_dfs.CSV
+HANDLERS = HandlerRegistry()
 
 
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError as e:
-        msg = "reading or writing a dataframe needs pandas: pip install 'flytecheck[pandas]'"
-        raise ImportError(msg) from e
-    return pandas
+def _protocol(uri: str) -> str:
+    return protocol_of(uri) if is_remote(uri) else "file"
+
+
+def _user_context() -> Any:
+    return current_context().for_user()
 
 
 class StructuredDataset:
-    """A table: made from a dataframe (`StructuredDataset(dataframe=df)`), or read from a URI
-    (`.open(pandas.DataFrame).all()`)."""
+    """A table: made from a dataframe (`StructuredDataset(dataframe=df)`, optionally with the
+    `uri` to write it at), or read from a URI (`.open(pandas.DataFrame).all()`)."""
 
     def __init__(
         self,
         dataframe: Any = None,
         uri: str | None = None,
-        metadata: Any = None,
-        file_format: str = PARQUET,
+        metadata: MetadataIDL | None = None,
+        file_format: str = GENERIC_FORMAT,
     ) -> None:
         self.dataframe = dataframe
         self.uri = uri
         self.metadata = metadata
         self.file_format = file_format
-        self._as: Any = None
+        self._dataframe_type: Any = None
+        self._literal_sd: LiteralSD | None = None
 
     def __repr__(self) -> str:
         return f"StructuredDataset(uri={self.uri!r}, file_format={self.file_format!r})"
+
+    @property
+    def literal(self) -> LiteralSD | None:
+        """The literal this dataset was read from or written as (None before either)."""
+        return self._literal_sd
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -83,163 +100,205 @@ class StructuredDataset:
         return pydantic_schema(cls, handler)
 
     def open(self, dataframe_type: Any) -> StructuredDataset:
-        """Say what to read the table as (pandas.DataFrame)."""
-        if f"{dataframe_type.__module__}.{dataframe_type.__qualname__}" not in DATAFRAMES:
+        """Say what to read the table as (pandas.DataFrame, pyarrow.Table, or any type a
+        decoder is registered for)."""
+        if not HANDLERS.handles(dataframe_type):
+            name = getattr(dataframe_type, "__name__", dataframe_type)
             msg = (
-                f"StructuredDataset.open({getattr(dataframe_type, '__name__', dataframe_type)}): "
-                "flytecheck reads tables as pandas.DataFrame only; open(pandas.DataFrame)"
+                f"StructuredDataset.open({name}): no decoder is registered for {name}; read it as "
+                "pandas.DataFrame or pyarrow.Table, or register a StructuredDatasetDecoder for it"
             )
             raise FlyteValidationException(msg)
-        self._as = dataframe_type
+        self._dataframe_type = dataframe_type
         return self
 
     def all(self) -> Any:
-        """The whole table."""
+        """The whole table, as the type given to `open`."""
         if self.dataframe is not None:
             return self.dataframe
-        if self.uri is None:
-            msg = "this StructuredDataset has neither a dataframe nor a URI to read"
+        if self._dataframe_type is None:
+            msg = f"{self!r}: say what to read it as first: .open(pandas.DataFrame).all()"
             raise FlyteValidationException(msg)
-        return _read(self.uri, self.file_format, ())
+        result = self._decode(self._dataframe_type)
+        if isinstance(result, typing.Iterator):
+            msg = f"{self!r}: its decoder returned an iterator; read it with .iter()"
+            raise FlyteValidationException(msg)
+        return result
 
     def iter(self) -> typing.Iterator[Any]:
-        yield self.all()
+        """The table in parts, as the decoder gives them (the whole table if it gives one)."""
+        if self.dataframe is not None:
+            return iter([self.dataframe])
+        result = self._decode(self._dataframe_type)
+        return result if isinstance(result, typing.Iterator) else iter([result])
+
+    def _decode(self, dataframe_type: Any) -> Any:
+        literal = self._literal_sd
+        if literal is None:
+            if self.uri is None:
+                msg = "this StructuredDataset has neither a dataframe nor a URI to read"
+                raise FlyteValidationException(msg)
+            literal = LiteralSD(uri=self.uri)
+            literal.metadata.structured_dataset_type.format = self.file_format
+        metadata = self.metadata or literal.metadata
+        return decode_as(literal, dataframe_type, metadata)
 
 
-class StructuredDatasetEncoder:
-    """flytekit's extension point for other dataframe types: not supported yet."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.args, self.kwargs = args, kwargs
-
-
-class StructuredDatasetDecoder(StructuredDatasetEncoder):
-    """flytekit's extension point for other dataframe types: not supported yet."""
-
-
-def _columns_and_format(python_type: Any) -> tuple[dict[str, Any], str]:
-    columns: dict[str, Any] = {}
-    fmt = ""
-    if typing.get_origin(python_type) is typing.Annotated:
-        for meta in python_type.__metadata__:
-            if isinstance(meta, dict):
-                columns.update(meta)
-            elif isinstance(meta, str):
-                fmt = meta
-    return columns, fmt
-
-
-def _read(uri: str, fmt: str, columns: tuple[str, ...]) -> Any:
-    pandas = _pandas()
-    folder = uri
-    if is_remote(uri):
-        fa = current_context().for_user().file_access
-        assert fa is not None
-        folder = fa.get(uri, fa.get_random_local_directory(), recursive=True)
-    path = Path(folder)
-    files = (
-        [path]
-        if path.is_file()
-        else sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-    )
-    if fmt == CSV:
-        frames = [pandas.read_csv(f) for f in files]
-    else:
-        frames = [pandas.read_parquet(f, columns=list(columns) or None) for f in files]
-    if not frames:
-        return pandas.DataFrame({c: [] for c in columns})
-    frame = frames[0] if len(frames) == 1 else pandas.concat(frames, ignore_index=True)
-    return frame[list(columns)] if columns and fmt == CSV else frame
-
-
-def _write(dataframe: Any) -> str:
-    """Write the table as `<dir>/00000` and return where it is (uploaded in a container)."""
-    ctx = current_context()
-    folder = Path(ctx.sandbox) / f"sd-{os.urandom(8).hex()}"
-    folder.mkdir(parents=True)
-    dataframe.to_parquet(folder / "00000", index=False)
-    fa = ctx.file_access
-    if fa is None:
-        return str(folder.resolve())
-    return fa.upload_to_raw_output(str(folder), recursive=True)
+def decode_as(literal: LiteralSD, dataframe_type: Any, metadata: MetadataIDL) -> Any:
+    """Read a table with the decoder registered for its type, protocol and format."""
+    fmt = literal.metadata.structured_dataset_type.format
+    decoder = HANDLERS.decoder(dataframe_type, _protocol(literal.uri), fmt)
+    return decoder.decode(_user_context(), literal, metadata)
 
 
 class StructuredDatasetTransformerEngine(CodecTransformer[StructuredDataset]):
-    """StructuredDataset and pandas.DataFrame as structured-dataset literals."""
+    """Structured datasets, and every dataframe type a handler is registered for."""
 
     reads_annotations = True
+    ENCODERS = HANDLERS.encoders
+    DECODERS = HANDLERS.decoders
+    DEFAULT_FORMATS = HANDLERS.default_formats
+    DEFAULT_PROTOCOLS = HANDLERS.default_protocols
+    Renderers = HANDLERS.renderers
 
     def __init__(self) -> None:
         super().__init__("StructuredDatasetTransformerEngine", StructuredDataset)
 
     @classmethod
-    def register(cls, handler: Any, *args: Any, **kwargs: Any) -> None:
-        msg = (
-            f"StructuredDatasetTransformerEngine.register({type(handler).__name__}): flytecheck "
-            "does not support custom StructuredDataset encoders or decoders yet; it reads and "
-            "writes pandas DataFrames as Parquet (and reads CSV)"
+    def register(
+        cls,
+        h: StructuredDatasetEncoder[Any] | StructuredDatasetDecoder[Any],
+        default_for_type: bool = False,
+        override: bool = False,
+        default_format_for_type: bool = False,
+        default_storage_for_type: bool = False,
+    ) -> None:
+        """Register an encoder or a decoder (flytekit's signature); its dataframe type becomes
+        a structured-dataset type of its own, usable in signatures."""
+        HANDLERS.register(
+            h, default_for_type, override, default_format_for_type, default_storage_for_type
         )
-        raise FlyteValidationException(msg)
+        for name in type_names(type_key(h.python_type)):
+            TypeEngine.register_by_name(name, _ENGINE)
+
+    @classmethod
+    def register_renderer(cls, python_type: Any, renderer: Any) -> None:
+        """How a dataframe of `python_type` is shown in a deck (kept for Deck support)."""
+        HANDLERS.renderers[type_key(python_type)] = renderer
+
+    @classmethod
+    def get_encoder(cls, df_type: Any, protocol: str, format: str) -> StructuredDatasetEncoder[Any]:
+        return HANDLERS.encoder(df_type, protocol, format)
+
+    @classmethod
+    def get_decoder(cls, df_type: Any, protocol: str, format: str) -> StructuredDatasetDecoder[Any]:
+        return HANDLERS.decoder(df_type, protocol, format)
 
     def build(self, python_type: Any, resolve: Resolver) -> Codec:
-        columns, fmt = _columns_and_format(python_type)
-        base = typing.get_args(python_type)[0] if columns or fmt else python_type
-        as_frame = getattr(base, "__qualname__", "") == "DataFrame"
-        column_types = []
-        for name, column_type in columns.items():
-            try:
-                lt = TypeEngine.to_literal_type(column_type)
-            except UnsupportedTypeError as e:
-                raise UnsupportedTypeError(python_type, f"column {name!r}: {e.reason}") from e
-            column_types.append(TypeIDL.DatasetColumn(name=name, literal_type=lt))
-        literal_type = LiteralType(
-            structured_dataset_type=TypeIDL(columns=column_types, format=fmt)
-        )
-        names = tuple(columns)
+        found = declared(python_type)
+        base = found.base
+        is_dataset = isinstance(base, type) and issubclass(base, StructuredDataset)
+        declared_type = dataset_type(python_type, found)
+        literal_type = LiteralType(structured_dataset_type=declared_type)
 
         def encode(v: Any, lit: Literal) -> None:
-            if isinstance(v, StructuredDataset) and v.dataframe is None and v.uri is not None:
-                uri, written = v.uri, v.file_format
-            elif isinstance(v, StructuredDataset) and v.dataframe is not None:
-                uri, written = _write(v.dataframe), PARQUET
-            elif type(v).__name__ == "DataFrame":
-                uri, written = _write(v), PARQUET
-            else:
-                reason = "expected a pandas DataFrame or a StructuredDataset"
-                raise TypeTransformerFailedError(python_type, v, reason)
-            sd = lit.scalar.structured_dataset
-            sd.uri = uri
-            sd.metadata.CopyFrom(
-                MetadataIDL(structured_dataset_type=TypeIDL(columns=column_types, format=written))
+            lit.scalar.structured_dataset.CopyFrom(
+                _encode(python_type, is_dataset, declared_type, v)
             )
 
-        def from_uri(uri: str, written: str) -> Any:
-            if as_frame:
-                return _read(uri, written, names)
-            return StructuredDataset(uri=uri, file_format=written)
+        def read(sd: LiteralSD) -> Any:
+            metadata = MetadataIDL()
+            metadata.structured_dataset_type.CopyFrom(
+                declared_type if declared_type.columns else sd.metadata.structured_dataset_type
+            )
+            if not is_dataset:
+                return decode_as(sd, base, metadata)
+            out = base(
+                uri=sd.uri,
+                file_format=sd.metadata.structured_dataset_type.format,
+                metadata=metadata,
+            )
+            out._literal_sd = sd
+            return out
 
         def decode(lit: Literal) -> Any:
             if lit.scalar.WhichOneof("value") != "structured_dataset":
                 raise literal_mismatch(python_type, lit)
-            sd = lit.scalar.structured_dataset
-            return from_uri(sd.uri, sd.metadata.structured_dataset_type.format or PARQUET)
+            return read(lit.scalar.structured_dataset)
 
         def to_plain(v: Any) -> dict[str, str]:
-            probe = Literal()
-            encode(v, probe)
-            sd = probe.scalar.structured_dataset
+            sd = _encode(python_type, is_dataset, declared_type, v)
             return {"uri": sd.uri, "file_format": sd.metadata.structured_dataset_type.format}
 
         def from_plain(v: Any) -> Any:
             if isinstance(v, dict) and isinstance(v.get("uri"), str):
-                return from_uri(v["uri"], v.get("file_format") or PARQUET)
+                sd = LiteralSD(uri=v["uri"])
+                sd.metadata.structured_dataset_type.format = v.get("file_format") or GENERIC_FORMAT
+                return read(sd)
             raise TypeTransformerFailedError(python_type, v, "expected a map with a 'uri'")
 
         return Codec(python_type, literal_type, self, encode, decode, to_plain, from_plain)
 
 
+def _encode(python_type: Any, is_dataset: bool, declared_type: TypeIDL, v: Any) -> LiteralSD:
+    """The literal for `v`, written by the handler its type, protocol and format pick."""
+    if is_dataset and not isinstance(v, StructuredDataset):
+        reason = (
+            f"a {type(v).__name__} where a StructuredDataset is declared; wrap the dataframe: "
+            "return StructuredDataset(dataframe=df)"
+        )
+        raise TypeTransformerFailedError(python_type, v, reason)
+    if isinstance(v, StructuredDataset) and v._literal_sd is not None:
+        return v._literal_sd
+    if not isinstance(v, StructuredDataset) and not HANDLERS.handles(type(v)):
+        reason = f"expected a {type_name(python_type)} (or a StructuredDataset)"
+        raise TypeTransformerFailedError(python_type, v, reason)
+    ctx = _user_context()
+    sd_type = TypeIDL()
+    sd_type.CopyFrom(declared_type)
+    if isinstance(v, StructuredDataset) and v.dataframe is None:
+        if not v.uri:
+            reason = "a StructuredDataset with neither a dataframe nor a uri; give one of them"
+            raise TypeTransformerFailedError(python_type, v, reason)
+        uri = v.uri
+        if not is_remote(uri) and current_context().file_access is not None:
+            uri = ctx.file_access.upload_to_raw_output(uri, recursive=not _is_file(uri))
+        sd_type.format = sd_type.format or v.file_format
+        return LiteralSD(uri=uri, metadata=MetadataIDL(structured_dataset_type=sd_type))
+    wrapper = v if isinstance(v, StructuredDataset) else StructuredDataset(dataframe=v)
+    df_type = type(wrapper.dataframe)
+    key = type_key(df_type)
+    fmt = (
+        sd_type.format
+        if isinstance(v, StructuredDataset)
+        else HANDLERS.default_formats.get(key, "")
+    )
+    protocol = HANDLERS.default_protocols.get(key) or _protocol(
+        wrapper.uri or ctx.file_access.raw_output_prefix
+    )
+    encoder = HANDLERS.encoder(df_type, protocol, fmt)
+    written = encoder.encode(ctx, wrapper, sd_type)
+    out = LiteralSD()
+    out.CopyFrom(written)
+    if not out.metadata.HasField("structured_dataset_type"):
+        out.metadata.structured_dataset_type.CopyFrom(sd_type)
+    out.metadata.structured_dataset_type.format = encoder.supported_format
+    wrapper._literal_sd = out
+    return out
+
+
+def _is_file(uri: str) -> bool:
+    from pathlib import Path
+
+    from flytecheck.core._uri import local_path
+
+    return Path(local_path(uri)).is_file()
+
+
+_ENGINE = StructuredDatasetTransformerEngine()
+
+
 def register() -> None:
-    transformer = StructuredDatasetTransformerEngine()
-    TypeEngine.register(transformer)
-    for name in DATAFRAMES:
-        TypeEngine.register_by_name(name, transformer)
+    """The transformer, and pandas' and pyarrow's Parquet handlers (by name: no import)."""
+    TypeEngine.register(_ENGINE)
+    basic_dfs.register_builtin_handlers(StructuredDatasetTransformerEngine.register)
