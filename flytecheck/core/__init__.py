@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     )
     from flytecheck.core.node_creation import create_node
     from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
+    from flytecheck.core.pod_template import PodTemplate
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
     from flytecheck.core.reference import (
         reference_launch_plan,
@@ -119,6 +120,7 @@ __all__ = [
     "LiteralType",
     "NodeOutput",
     "PagerDuty",
+    "PodTemplate",
     "Primitive",
     "Promise",
     "PythonFunctionTask",
@@ -164,6 +166,7 @@ __all__ = [
 _WHERE = {
     "Checkpoint": "checkpoint",
     "Deck": "deck",
+    "PodTemplate": "pod_template",
     "StructuredDatasetTransformerEngine": "types.structured.structured_dataset",
     "Description": "models.documentation",
     "Documentation": "models.documentation",

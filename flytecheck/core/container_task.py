@@ -10,6 +10,7 @@ from typing import Any
 from flytecheck.core.exceptions.user import refuse_options_not_serialized
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface
+from flytecheck.core.pod_template import checked_pod_template
 from flytecheck.core.secrets import Secret
 from flytecheck.core.task import PythonTask, Resources, TaskMetadata
 
@@ -48,9 +49,7 @@ class ContainerTask(PythonTask):
         **kwargs: Any,
     ) -> None:
         refuse_options_not_serialized(
-            f"task {name!r}",
-            {"io_strategy": io_strategy, "pod_template": pod_template},
-            ("io_strategy", "pod_template"),
+            f"task {name!r}", {"io_strategy": io_strategy}, ["io_strategy"]
         )
         interface = Interface(dict(inputs or {}), dict(outputs or {}))
         super().__init__(
@@ -66,12 +65,14 @@ class ContainerTask(PythonTask):
         self.image = image
         self.command = list(command)
         self.arguments = list(arguments or [])
+        self.arguments_given = arguments is not None
         self.requests = getattr(resources, "requests", None) or requests
         self.limits = getattr(resources, "limits", None) or limits
         self.input_data_dir = input_data_dir
         self.output_data_dir = output_data_dir
         self.metadata_format = metadata_format
         self.secret_requests = list(secret_requests or [])
+        self.pod_template = checked_pod_template(name, pod_template)
 
     def unstubbed(self) -> Exception:
         return self.needs_stub("runs its own container image, which flytecheck cannot start")

@@ -64,10 +64,14 @@ class LaunchOptions:
     max_parallelism: int | None = None
     overwrite_cache: bool | None = None
     auto_activate: bool = False
+    security_context: Any = None
+    concurrency: Any = None
 
 
-# flytekit launch-plan options flytecheck does not serialize yet: refused by name.
-_NOT_YET = ("security_context", "auth_role", "trigger", "concurrency")
+# flytekit launch-plan options flytecheck does not serialize yet: refused by name (flytekit
+# itself refuses to serialize `trigger`: "not implemented yet").
+_NOT_YET = ("trigger",)
+_MORE = ("security_context", "auth_role", "concurrency")
 
 
 class LaunchPlan:
@@ -307,6 +311,8 @@ def _settings(options: LaunchOptions) -> Any:
         options.raw_output_data_config,
         options.max_parallelism,
         options.overwrite_cache,
+        repr(options.security_context),
+        options.concurrency,
     )
 
 
@@ -324,7 +330,7 @@ def _options(
 ) -> LaunchOptions:
     """LaunchOptions from LaunchPlan.create's arguments, each checked, naming the plan."""
     refuse_options_not_serialized(f"launch plan {name!r}", unsupported, _NOT_YET)
-    unknown = sorted(o for o in unsupported if o not in _NOT_YET)
+    unknown = sorted(o for o in unsupported if o not in _NOT_YET and o not in _MORE)
     if unknown:
         msg = f"launch plan {name!r}: LaunchPlan has no option {', '.join(unknown)}"
         raise FlyteValidationException(msg)
@@ -352,6 +358,8 @@ def _options(
         )
         raise FlyteValidationException(msg)
     return LaunchOptions(
+        security_context=_security_context(name, unsupported),
+        concurrency=_concurrency(name, unsupported.get("concurrency")),
         schedule=schedule,
         notifications=tuple(notifications or ()),
         labels=Labels(dict(labels)) if isinstance(labels, Mapping) else labels,
@@ -365,3 +373,40 @@ def _options(
         overwrite_cache=overwrite_cache,
         auto_activate=auto_activate,
     )
+
+
+def _security_context(name: str, given: dict[str, Any]) -> Any:
+    """The plan's SecurityContext; an AuthRole becomes one, as flytekit makes it."""
+    from flytecheck.core.models.security import Identity, SecurityContext
+
+    context, role = given.get("security_context"), given.get("auth_role")
+    if context is not None and role is not None:
+        msg = (
+            f"launch plan {name!r}: give security_context or auth_role, not both (auth_role is "
+            "the older form: write security_context=SecurityContext(run_as=Identity(...)))"
+        )
+        raise FlyteValidationException(msg)
+    if role is not None:
+        return SecurityContext(
+            run_as=Identity(
+                iam_role=role.assumable_iam_role,
+                k8s_service_account=role.kubernetes_service_account,
+            )
+        )
+    if context is not None and not callable(getattr(context, "to_flyte_idl", None)):
+        msg = (
+            f"launch plan {name!r}: security_context={context!r} is not a SecurityContext; "
+            "write SecurityContext(run_as=Identity(k8s_service_account=...))"
+        )
+        raise FlyteValidationException(msg)
+    return context
+
+
+def _concurrency(name: str, given: Any) -> Any:
+    if given is not None and not callable(getattr(given, "to_flyte_idl", None)):
+        msg = (
+            f"launch plan {name!r}: concurrency={given!r} is not a ConcurrencyPolicy; write "
+            "ConcurrencyPolicy(max_concurrency=1)"
+        )
+        raise FlyteValidationException(msg)
+    return given

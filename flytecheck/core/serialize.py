@@ -35,6 +35,7 @@ from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.launch_plan import LaunchPlan
 from flytecheck.core.node import Bound, Node
+from flytecheck.core.pod_template import to_k8s_pod
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
 from flytecheck.core.task import PythonAutoContainerTask, PythonFunctionTask, Resources, Task
 from flytecheck.core.types import TypeEngine
@@ -168,6 +169,10 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
             template.extended_resources.CopyFrom(task.extended_resources)
     elif isinstance(task, ContainerTask):
         _raw_container(task, template, s)
+    pod = getattr(task, "pod_template", None)
+    if pod is not None:
+        args_given = getattr(task, "arguments_given", True)
+        to_k8s_pod(template, pod, lambda image: _image(image, s), args_given)
     return template
 
 
@@ -463,6 +468,11 @@ def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL
     )
     if o.overwrite_cache is not None:
         spec.overwrite_cache = o.overwrite_cache
+    security = o.security_context.to_flyte_idl() if o.security_context is not None else None
+    if security is not None:
+        spec.security_context.CopyFrom(security)
+    if o.concurrency is not None:
+        spec.concurrency_policy.CopyFrom(o.concurrency.to_flyte_idl())
     spec.default_inputs.SetInParent()
     spec.fixed_inputs.SetInParent()
     for name, python_type in plan.interface.inputs.items():

@@ -30,6 +30,7 @@ from flytecheck.core.extended_resources import extended_resources
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import create_node, map_arguments
+from flytecheck.core.pod_template import PodTemplate, checked_pod_template
 from flytecheck.core.secrets import Secret
 from flytecheck.core.types import TypeEngine
 
@@ -307,10 +308,12 @@ class PythonAutoContainerTask(PythonTask):
         accelerator: Any = None,
         shared_memory: bool | str | None = None,
         docs: Any = None,
+        pod_template: PodTemplate | None = None,
     ) -> None:
         Task.__init__(self, task_type, name, interface, metadata)
         self.extended_resources = extended_resources(name, accelerator, shared_memory)
         self.docs = docs
+        self.pod_template = checked_pod_template(name, pod_template)
         self.container_image = container_image
         self.environment = dict(environment or {})
         self.requests = requests
@@ -416,7 +419,6 @@ def _caller_module() -> str:
 _NO_EFFECT = ("deck_fields", "node_dependency_hints", "disable_deck")
 # flytekit options flytecheck does not serialize yet: refused by name, never dropped in silence.
 _NOT_YET = (
-    "pod_template",
     "task_resolver",
     "execution_mode",
 )
@@ -454,6 +456,7 @@ def task(
     labels: dict[str, str] | None = ...,
     annotations: dict[str, str] | None = ...,
     docs: Any = ...,
+    pod_template: PodTemplate | None = ...,
     **options: Any,
 ) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
 
@@ -485,6 +488,7 @@ def task(
     labels: dict[str, str] | None = None,
     annotations: dict[str, str] | None = None,
     docs: Any = None,
+    pod_template: PodTemplate | None = None,
     _task_class: type[PythonFunctionTask] | None = None,
     **options: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
@@ -524,6 +528,7 @@ def task(
             accelerator=accelerator,
             shared_memory=shared_memory,
             docs=docs,
+            pod_template=pod_template,
         )
 
     if _task_function is not None:

@@ -18,7 +18,10 @@ from tests.authoring import load_both, load_core, same_idl
 SOURCE = """
 from datetime import datetime, timedelta
 from flytekit import (Annotations, CronSchedule, Email, FixedRate, Labels, LaunchPlan, PagerDuty,
-                      Slack, WorkflowExecutionPhase, current_context, task, workflow)
+                      Secret, Slack, WorkflowExecutionPhase, current_context, task, workflow)
+from flytekit.models.common import AuthRole
+from flytekit.models.concurrency import ConcurrencyPolicy
+from flytekit.models.security import Identity, SecurityContext
 
 @task
 def t(a: int, when: datetime) -> int:
@@ -55,6 +58,18 @@ every_day = LaunchPlan.get_or_create(
     wf, "every_day", schedule=FixedRate(duration=timedelta(days=1))
 )
 default = LaunchPlan.get_default_launch_plan(current_context(), wf)
+secured = LaunchPlan.get_or_create(
+    wf, "secured",
+    security_context=SecurityContext(
+        run_as=Identity(k8s_service_account="runner", iam_role="arn:aws:iam::1:role/r"),
+        secrets=[Secret(group="g", key="k")],
+    ),
+    concurrency=ConcurrencyPolicy(max_concurrency=2),
+)
+with_auth_role = LaunchPlan.get_or_create(
+    wf, "with_auth_role",
+    auth_role=AuthRole(assumable_iam_role="arn:aws:iam::1:role/r", kubernetes_service_account="sa"),
+)
 """
 
 PLANS = [
@@ -64,6 +79,8 @@ PLANS = [
     "every_two_hours",
     "every_day",
     "default",
+    "secured",
+    "with_auth_role",
 ]
 
 
@@ -93,6 +110,8 @@ def _plan_source(schedule: str, extra: str = "") -> str:
     return f"""
         from datetime import date, datetime, timedelta
         from flytekit import CronSchedule, FixedRate, LaunchPlan, task, workflow
+        from flytekit.models.common import AuthRole
+        from flytekit.models.security import SecurityContext
 
         @task
         def t(a: int, day: date, when: datetime) -> int:
@@ -135,6 +154,13 @@ def _plan_source(schedule: str, extra: str = "") -> str:
         ('"*/5 * * * *"', "", r"schedule takes CronSchedule\(...\) or FixedRate"),
         ("None", ", max_parallelism=0", "max_parallelism must be a whole number >= 1"),
         ("None", ", trigger=object()", "does not serialize trigger yet"),
+        ("None", ", security_context=object()", r"is not a SecurityContext; write Secur"),
+        ("None", ", concurrency=2", r"concurrency=2 is not a ConcurrencyPolicy; write"),
+        (
+            "None",
+            ", auth_role=AuthRole('r'), security_context=SecurityContext()",
+            "give security_context or auth_role, not both",
+        ),
         ("None", ", auto_activated=True", "has no option auto_activated"),
     ],
 )

@@ -167,7 +167,7 @@ def test_an_image_spec_names_its_registry_and_a_stable_tag(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("pod_template", "object()"), ("execution_mode", "object()")],
+    [("task_resolver", "object()"), ("execution_mode", "object()")],
 )
 def test_options_not_serialized_yet_are_refused_by_name(
     tmp_path: Path, option: str, value: str

@@ -3,6 +3,6 @@ protobuf messages (their constructors take the same keyword arguments as flyteki
 
 from __future__ import annotations
 
-from flytecheck.core.models import documentation, literals, types
+from flytecheck.core.models import common, concurrency, documentation, literals, security, types
 
-__all__ = ["documentation", "literals", "types"]
+__all__ = ["common", "concurrency", "documentation", "literals", "security", "types"]
