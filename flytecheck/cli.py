@@ -167,10 +167,15 @@ def serialize(
 )
 @click.pass_context
 def execute(ctx: click.Context) -> None:
-    """Run one task as its container does (the same as flytecheck-execute)."""
+    """Run one task as its container does (the same as flytecheck-execute; with --map, one
+    element of a map task, as flytecheck-map-execute)."""
     from flytecheck.core.entrypoint import main as execute_main
 
-    ctx.exit(execute_main(list(ctx.args)))
+    args = list(ctx.args)
+    as_map = "--map" in args[: args.index("--")] if "--" in args else "--map" in args
+    if as_map:
+        args.remove("--map")
+    ctx.exit(execute_main(args, map_element=as_map))
 
 
 @main.command()

@@ -78,9 +78,8 @@ def core_idl(entity: Any) -> Any:
 
 def normalized(message: Any, module: str) -> Any:
     """The message as JSON with the places flytecheck differs on purpose blanked (the SDK
-    runtime; the container's entrypoint and resolver, and the `_F_SS_C` variable flytekit
-    gives dynamic tasks, its own serialization settings for pyflyte-execute), upstream node ids
-    sorted (flytekit's order varies from run to run) and the module's name made `mod`."""
+    runtime; the container's entrypoint and resolver), upstream node ids sorted (flytekit's
+    order varies from run to run) and the module's name made `mod`."""
     text = json_format.MessageToJson(message).replace(module, "mod")
 
     def blank(value: Any) -> Any:
@@ -91,14 +90,11 @@ def normalized(message: Any, module: str) -> Any:
                 args = list(args)
                 args[0] = "<entrypoint>"
                 args[args.index("--resolver") + 1] = "<resolver>"
+                if "resolver" in args:  # a map task's: the mapped task's own resolver
+                    args[args.index("resolver") + 1] = "<resolver>"
                 out["args"] = args
             if "upstreamNodeIds" in out:  # flytekit's order comes from a set: it varies
                 out["upstreamNodeIds"] = sorted(out["upstreamNodeIds"])
-            env = [e for e in out.get("env", []) if e.get("key") != "_F_SS_C"]
-            if "env" in out:
-                out["env"] = env
-                if not env:
-                    del out["env"]
             return out
         if isinstance(value, list):
             return [blank(v) for v in value]

@@ -243,21 +243,26 @@ def map_task(
 
 
 class MapTaskResolver:
-    """Where a map task's container would load it: `vars <bound> resolver <r> <task's loader
-    args>`, run by `flytecheck-map-execute` one element per container. That entrypoint is not
-    built yet, so loading refuses, naming the task, rather than run the wrong thing."""
+    """Where a map task's container loads it: `vars <bound> resolver <r> <task's loader
+    args>`: the mapped task through its own resolver, and which inputs are bound.
+    `flytecheck-map-execute` runs one element of it (see map_element.py)."""
 
     location = RESOLVER
 
     def load_task(self, loader_args: list[str]) -> Any:
         from flytecheck.core.exceptions.system import FlyteEntrypointNotLoadable
+        from flytecheck.core.map_element import MapElement
+        from flytecheck.core.resolver import load_resolver
 
-        msg = (
-            f"map task with loader args {loader_args}: flytecheck cannot run one element of a "
-            "map task in a container yet (flytecheck-map-execute); register map tasks with "
-            "flytekit's pyflyte-map-execute in the image, or run them locally"
-        )
-        raise FlyteEntrypointNotLoadable(msg)
+        if len(loader_args) < 4 or loader_args[0] != "vars" or loader_args[2] != "resolver":
+            msg = (
+                f"map task loader args {loader_args} must be: vars <bound inputs> resolver "
+                "<task resolver> <the task's loader args>"
+            )
+            raise FlyteEntrypointNotLoadable(msg)
+        bound = frozenset(n for n in loader_args[1].split(",") if n)
+        target = load_resolver(loader_args[3]).load_task(list(loader_args[4:]))
+        return MapElement(target, bound)
 
     def loader_args(self, task: Any) -> list[str]:
         return list(task.loader_args())

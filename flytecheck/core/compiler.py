@@ -26,9 +26,12 @@ def input_promises(workflow: WorkflowBase) -> dict[str, Promise]:
     return {n: Promise(n, NodeOutput(None, n, t)) for n, t in workflow.interface.inputs.items()}
 
 
-def compile_function_workflow(workflow: PythonFunctionWorkflow) -> WorkflowGraph:
-    """Run the workflow's body with Promises for its inputs and build its graph."""
-    state = CompilationState(workflow.name)
+def compile_function_workflow(
+    workflow: PythonFunctionWorkflow, *, prefix: str = ""
+) -> WorkflowGraph:
+    """Run the workflow's body with Promises for its inputs and build its graph (node ids
+    `{prefix}n0`, ...)."""
+    state = CompilationState(workflow.name, prefix=prefix)
     ctx = current_context().new_builder(compilation_state=state)
     with FlyteContextManager.with_context(ctx):
         result = workflow.workflow_function(**input_promises(workflow))

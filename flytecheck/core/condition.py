@@ -59,7 +59,8 @@ class Case(Unfinished):
 
     def __init__(self, section: ConditionalSection, expr: Expression | None, label: str) -> None:
         self.section, self.expr, self.label = section, expr, label
-        self.state = CompilationState(section.outer.workflow, counter=section.counter)
+        outer = section.outer
+        self.state = CompilationState(outer.workflow, counter=section.counter, prefix=outer.prefix)
         self._scope = contextlib.ExitStack()
         ctx = current_context().new_builder(compilation_state=self.state)
         self._scope.enter_context(FlyteContextManager.with_context(ctx))

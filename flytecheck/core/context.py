@@ -29,6 +29,8 @@ __all__ = [
     "ExecutionState",
     "FlyteContext",
     "FlyteContextManager",
+    "TaskIdentifier",
+    "WorkflowExecutionIdentifier",
     "current_context",
 ]
 
@@ -62,6 +64,31 @@ class ExecutionState:
 
 
 @dataclass(frozen=True)
+class WorkflowExecutionIdentifier:
+    """Which execution this is (flytekit's `current_context().execution_id`)."""
+
+    project: str
+    domain: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"ex:{self.project}:{self.domain}:{self.name}"
+
+
+@dataclass(frozen=True)
+class TaskIdentifier:
+    """Which registered task is running (flytekit's `current_context().task_id`)."""
+
+    project: str
+    domain: str
+    name: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"TASK:{self.project}:{self.domain}:{self.name}:{self.version}"
+
+
+@dataclass(frozen=True)
 class ExecutionParameters:
     """What a running task may read about its execution (flytekit's user_space_params)."""
 
@@ -75,10 +102,11 @@ class ExecutionParameters:
     working_directory: Path | None = None
     checkpoint: Checkpoint | None = None
     decks: list[Deck] = field(default_factory=list, compare=False)
+    task_id: TaskIdentifier | None = None
 
     @property
-    def execution_id(self) -> str:
-        return f"{self.project}:{self.domain}:{self.execution_name}"
+    def execution_id(self) -> WorkflowExecutionIdentifier:
+        return WorkflowExecutionIdentifier(self.project, self.domain, self.execution_name)
 
     @property
     def logging(self) -> Any:
@@ -117,8 +145,13 @@ class FlyteContext:
         return SecretsManager()
 
     @property
-    def execution_id(self) -> str:
+    def execution_id(self) -> WorkflowExecutionIdentifier:
         return self.params.execution_id
+
+    @property
+    def task_id(self) -> TaskIdentifier:
+        found = self.params.task_id
+        return found or TaskIdentifier("local", "local", self.params.task_name or "local", "local")
 
     @property
     def decks(self) -> list[Deck]:

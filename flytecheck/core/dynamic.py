@@ -29,9 +29,11 @@ __all__ = ["DynamicTask", "dynamic"]
 class DynamicTask(PythonFunctionTask):
     """A task made by `@dynamic`: run, it compiles its body on its inputs and runs the result."""
 
-    def sub_graph(self, ctx: FlyteContext, values: dict[str, Any]) -> WorkflowGraph:
-        """The workflow the body builds for these input values."""
-        state = CompilationState(self.name)
+    def sub_graph(
+        self, ctx: FlyteContext, values: dict[str, Any], *, prefix: str = ""
+    ) -> WorkflowGraph:
+        """The workflow the body builds for these input values (node ids `{prefix}n0`...)."""
+        state = CompilationState(self.name, prefix=prefix)
         mode = ExecutionState(ExecutionState.Mode.DYNAMIC_TASK_EXECUTION)
         building = ctx.new_builder(compilation_state=state, execution_state=mode)
         with FlyteContextManager.with_context(building):

@@ -30,9 +30,17 @@ from typing import Any
 from flytecheck._atomic import remove_stale_temporaries
 from flytecheck.core.exceptions.scopes import FlyteTerminated, safe_str
 
-__all__ = ["EntrypointResult", "ExecuteArgs", "execute", "main", "run_through_entrypoint"]
+__all__ = [
+    "EntrypointResult",
+    "ExecuteArgs",
+    "execute",
+    "main",
+    "map_main",
+    "run_through_entrypoint",
+]
 
 log = logging.getLogger("flytecheck.execute")
+DOCUMENTS = ("outputs.pb", "futures.pb", "error.pb")
 DEFAULT_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
 
 
@@ -45,6 +53,7 @@ class ExecuteArgs:
     prev_checkpoint: str | None = None
     resolver: str = DEFAULT_RESOLVER
     loader_args: tuple[str, ...] = ()
+    serialized_settings: str | None = None  # `_F_SS_C`, when not from the environment
 
 
 def _given(value: str | None) -> str | None:
@@ -116,51 +125,6 @@ def setup_logging() -> None:
     root.setLevel(level if isinstance(level, int) else logging.WARNING)
 
 
-def execution_parameters(task_name: str) -> Any:
-    """Project, domain, execution, workflow and launch plan from FLYTE_INTERNAL_* variables, and
-    a statsd client when FLYTE_STATSD_HOST is set."""
-    from flytecheck.core.context import ExecutionParameters
-
-    env = os.environ
-    project = env.get(
-        "FLYTE_INTERNAL_EXECUTION_PROJECT", env.get("FLYTE_INTERNAL_PROJECT", "local")
-    )
-    domain = env.get("FLYTE_INTERNAL_EXECUTION_DOMAIN", env.get("FLYTE_INTERNAL_DOMAIN", "local"))
-    name = env.get("FLYTE_INTERNAL_EXECUTION_ID", "local")
-    task = env.get("FLYTE_INTERNAL_TASK_NAME", task_name)
-    workflow = env.get("FLYTE_INTERNAL_EXECUTION_WORKFLOW", "")
-    launch_plan = env.get("FLYTE_INTERNAL_EXECUTION_LAUNCHPLAN", "")
-    stats = None
-    if env.get("FLYTE_STATSD_HOST"):
-        from flytecheck.core.stats import StatsClient
-
-        tags = {
-            "exec_project": project,
-            "exec_domain": domain,
-            "exec_id": name,
-            "exec_workflow": workflow,
-        }
-        tags = {k: v for k, v in tags.items() if v}
-        prefix = f"{project}.{domain}.{task}.user_stats"
-        stats = StatsClient(env["FLYTE_STATSD_HOST"], _statsd_port(), prefix, tags)
-    return ExecutionParameters(
-        project, domain, name, task, workflow, launch_plan, stats, Path.cwd()
-    )
-
-
-def _statsd_port() -> int:
-    from flytecheck.core.exceptions.system import FlyteNonRecoverableSystemException
-
-    text = os.environ.get("FLYTE_STATSD_PORT", "8125")
-    if not text.strip().isdigit() or not 0 < int(text) < 65536:
-        msg = (
-            f"FLYTE_STATSD_PORT={text!r} is not a port number: set it to one (1-65535), or unset "
-            "FLYTE_STATSD_HOST to run without statsd"
-        )
-        raise FlyteNonRecoverableSystemException(msg)
-    return int(text)
-
-
 def _utf8(text: str) -> str:
     """`text` as protobuf will take it: a lone surrogate (a file name from os.fsdecode) would
     make the error document itself fail to serialize, so it is written as `\\udc80`."""
@@ -168,12 +132,19 @@ def _utf8(text: str) -> str:
 
 
 def _error_document(scoped: Any) -> bytes:
+    """error.pb as pyflyte-execute writes it: a user error under its own code, every system
+    error under "SYSTEM" (flytecheck's finer code, SYSTEM:UploadDataError and the like, ends
+    the message)."""
     from flyteidl.core.errors_pb2 import ContainerError, ErrorDocument
     from flyteidl.core.execution_pb2 import ExecutionError
 
+    user = scoped.kind == "USER"
+    message = scoped.verbose_message
+    if not user:
+        message += f"\n\n    ({scoped.error_code})"
     error = ContainerError(
-        code=_utf8(scoped.error_code),
-        message=_utf8(scoped.verbose_message),
+        code=_utf8(scoped.error_code if user else "SYSTEM"),
+        message=_utf8(message),
         kind=ContainerError.RECOVERABLE if scoped.recoverable else ContainerError.NON_RECOVERABLE,
         origin=ExecutionError.USER if scoped.kind == "USER" else ExecutionError.SYSTEM,
     )
@@ -190,87 +161,44 @@ class Outcome:
     error: Any = None
 
 
-def execute(args: ExecuteArgs, sandbox: Path | None = None) -> Outcome:
-    """Run the task as a container does; return what was written. Raises only when nothing
-    could be written (the output prefix itself is unusable). A sandbox made here is removed on
-    every path."""
+def execute(
+    args: ExecuteArgs, sandbox: Path | None = None, *, map_element: bool = False
+) -> Outcome:
+    """Run the task as a container does (one element of a map task with `map_element`);
+    return what was written. Raises only when nothing could be written (the output prefix
+    itself is unusable). A sandbox made here is removed on every path."""
     if sandbox is not None:
-        return _execute(args, sandbox)
+        return _execute(args, sandbox, map_element)
     made = Path(tempfile.mkdtemp(prefix="flytecheck-execute-"))
     try:
-        return _execute(args, made)
+        return _execute(args, made, map_element)
     finally:
         shutil.rmtree(made, ignore_errors=True)
 
 
-def _execute(args: ExecuteArgs, sandbox: Path) -> Outcome:
-    from flyteidl.core.literals_pb2 import LiteralMap
-
+def _execute(args: ExecuteArgs, sandbox: Path, map_element: bool) -> Outcome:
     from flytecheck.core._uri import is_remote, join, local_path
-    from flytecheck.core.context import ExecutionState, FlyteContextManager, current_context
+    from flytecheck.core.container_run import run_container_task
     from flytecheck.core.exceptions.scopes import FlyteScopedException, system_entry_point
-    from flytecheck.core.exceptions.system import FlyteNonRecoverableSystemException
     from flytecheck.core.io import FileAccessProvider
-    from flytecheck.core.resolver import load_resolver
 
-    raw_prefix = args.raw_output_data_prefix or str(sandbox / "raw")
     out_fa = FileAccessProvider(sandbox / "staging", args.output_prefix)
-
-    @system_entry_point
-    def run() -> LiteralMap:
-        fa = FileAccessProvider(sandbox / "local", raw_prefix)
-        task = load_resolver(args.resolver).load_task(list(args.loader_args))
-        data = fa.read_bytes(args.inputs)
-        inputs = LiteralMap()
-        try:
-            inputs.ParseFromString(data)
-        except Exception as e:
-            msg = f"{args.inputs}: not a serialized LiteralMap ({type(e).__name__}: {e})"
-            raise FlyteNonRecoverableSystemException(msg) from e
-        ctx = current_context().new_builder(
-            file_access=fa,
-            execution_state=ExecutionState(ExecutionState.Mode.TASK_EXECUTION, sandbox),
-            user_space_params=dataclasses.replace(
-                execution_parameters(task.name), checkpoint=_checkpoint(args, fa)
-            ),
-            sandbox_dir=sandbox / "local",
-        )
-        if hasattr(task, "sub_graph"):
-            log.warning(
-                "%s is a dynamic task: flytecheck-execute runs its sub-graph in this container "
-                "and writes outputs.pb; pyflyte-execute writes futures.pb for the backend to run "
-                "node by node, which flytecheck-execute does not do yet",
-                task.name,
-            )
-        with FlyteContextManager.with_context(ctx):
-            outputs: LiteralMap = task.dispatch_execute(ctx, inputs)
-        return outputs
 
     @system_entry_point
     def write(name: str, data: bytes) -> str:
         target = join(args.output_prefix, name)
         out_fa.write_bytes_atomically(target, data)
         if not is_remote(target):
-            for stale in ("outputs.pb", "error.pb"):
+            for stale in DOCUMENTS:
                 remove_stale_temporaries(Path(local_path(join(args.output_prefix, stale))))
         return target
 
     try:
-        outputs = run()
-        return Outcome(write("outputs.pb", outputs.SerializeToString()))
+        name, data = system_entry_point(run_container_task)(args, sandbox, map_element=map_element)
+        return Outcome(write(name, data))
     except FlyteScopedException as scoped:
         log.error("task failed (%s): %s", scoped.error_code, safe_str(scoped.value))
         return Outcome(write("error.pb", _error_document(scoped)), scoped)
-
-
-def _checkpoint(args: ExecuteArgs, fa: Any) -> Any:
-    """The task's checkpoint from --checkpoint-path and --prev-checkpoint (none without a path,
-    as pyflyte-execute: the task's `current_context().checkpoint` then says so)."""
-    if not args.checkpoint_path:
-        return None
-    from flytecheck.core.checkpoint import SyncCheckpoint
-
-    return SyncCheckpoint(args.checkpoint_path, args.prev_checkpoint, fa)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -280,19 +208,17 @@ def _terminated(signum: int, frame: object) -> None:
     raise FlyteTerminated(msg)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The console script."""
+def main(argv: Sequence[str] | None = None, *, map_element: bool = False) -> int:
+    """The console script (`flytecheck-map-execute` with `map_element`)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     started = time.perf_counter()
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        outcome = execute(args)
+        outcome = execute(args, map_element=map_element)
     except Exception as e:  # nothing could be written: say so and fail the container
-        print(
-            f"flytecheck-execute: could not write outputs or an error document: {e}",
-            file=sys.stderr,
-        )
+        script = "flytecheck-map-execute" if map_element else "flytecheck-execute"
+        print(f"{script}: could not write outputs or an error document: {e}", file=sys.stderr)
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -302,19 +228,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def map_main(argv: Sequence[str] | None = None) -> int:
+    """`flytecheck-map-execute`: one element of a map task, as pyflyte-map-execute runs it
+    (the element's index from BATCH_JOB_ARRAY_INDEX_VAR_NAME and BATCH_JOB_ARRAY_INDEX_OFFSET)."""
+    return main(argv, map_element=True)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
 
 
 @dataclasses.dataclass(frozen=True)
 class EntrypointResult:
-    """What running a task through the entrypoint gave: Python outputs and their literals, or
-    the ContainerError of error.pb."""
+    """What running a task through the entrypoint gave: Python outputs and their literals, the
+    DynamicJobSpec of futures.pb (a dynamic task), or the ContainerError of error.pb."""
 
     outputs: Any
     output_literals: Any
     error: Any
     output_prefix: str
+    futures: Any = None
 
     @property
     def ok(self) -> bool:
@@ -327,10 +260,12 @@ def run_through_entrypoint(
     *,
     workdir: Path,
     raw_output_data_prefix: str | None = None,
+    settings: Any = None,
 ) -> EntrypointResult:
     """Run `task` in-process exactly as its container would: the inputs written as inputs.pb
-    under `workdir`, the task loaded back through its resolver, outputs.pb or error.pb read back.
-    """
+    under `workdir`, the task loaded back through its resolver, outputs.pb, futures.pb or
+    error.pb read back. A dynamic task serializes its sub-workflow with `settings` (a
+    SerializationSettings; the defaults when None), as its template's `_F_SS_C` would give."""
     from flyteidl.core.errors_pb2 import ErrorDocument
     from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -347,10 +282,23 @@ def run_through_entrypoint(
         raw_output_data_prefix or str(workdir / "raw"),
         resolver=task.resolver,
         loader_args=tuple(task.loader_args()),
+        serialized_settings=_settings_text(settings),
     )
     outcome = execute(args, sandbox=workdir / "sandbox")
     data = Path(outcome.written).read_bytes()
     if outcome.error is not None:
         return EntrypointResult(None, None, ErrorDocument.FromString(data).error, output_prefix)
+    if outcome.written.endswith("futures.pb"):
+        from flyteidl.core.dynamic_job_pb2 import DynamicJobSpec
+
+        spec = DynamicJobSpec.FromString(data)
+        return EntrypointResult(None, None, None, output_prefix, futures=spec)
     literals = LiteralMap.FromString(data)
     return EntrypointResult(task.literals_to_outputs(ctx, literals), literals, None, output_prefix)
+
+
+def _settings_text(settings: Any) -> str:
+    from flytecheck.core.serialization_context import serialized_context
+    from flytecheck.core.serialize import SerializationSettings
+
+    return serialized_context(settings or SerializationSettings())

@@ -19,6 +19,7 @@ from flyteidl.core.literals_pb2 import Literal
 from flytecheck.core._casting import castable, mismatch
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import (
+    FlyteAssertion,
     FlyteCompilationException,
     FlytePromiseMisuseError,
     FlyteValidationException,
@@ -171,16 +172,21 @@ def _node_of(other: Any) -> Node:
 class CompilationState:
     """The workflow body being compiled: its nodes, in creation order, and open conditionals."""
 
-    def __init__(self, workflow: str, *, counter: list[int] | None = None) -> None:
+    def __init__(
+        self, workflow: str, *, counter: list[int] | None = None, prefix: str = ""
+    ) -> None:
         self.workflow = workflow
         self.nodes: list[Node] = []
         self.open_sections: list[ConditionalSection] = []
         self._counter = counter if counter is not None else [0]
+        self.prefix = prefix
 
     def next_id(self) -> str:
+        """n0, n1, ...; a dynamic task's sub-workflow in a container is dn0, dn1, ... (flytekit's
+        prefix for it)."""
         n = self._counter[0]
         self._counter[0] += 1
-        return f"n{n}"
+        return f"{self.prefix}n{n}"
 
     def add(self, node: Node) -> Node:
         self.nodes.append(node)
@@ -231,7 +237,7 @@ def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any])
     if missing:
         shown = ", ".join(map(repr, missing))
         msg = f"{kind_name(entity)} {entity.name!r} is missing input(s) {shown}"
-        raise FlyteValidationException(msg)
+        raise FlyteAssertion(msg)  # flytekit's class (and error code) for it
     return given
 
 

@@ -32,6 +32,7 @@ from flytecheck.core.condition import BranchSpec
 from flytecheck.core.container_task import ContainerTask
 from flytecheck.core.context import current_context
 from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.launch_plan import LaunchPlan
 from flytecheck.core.node import Bound, Node
@@ -161,7 +162,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         container.image = _image(task.container_image, s)
         container.args.extend(_container_args(task))
         container.resources.CopyFrom(_resources(task.requests, task.limits))
-        for key, value in {**s.env, **task.environment}.items():
+        for key, value in _environment(task, s).items():
             container.env.add(key=key, value=value)
         if task.secret_requests:
             template.security_context.secrets.extend(r.to_idl() for r in task.secret_requests)
@@ -174,6 +175,17 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         args_given = getattr(task, "arguments_given", True)
         to_k8s_pod(template, pod, lambda image: _image(image, s), args_given)
     return template
+
+
+def _environment(task: PythonAutoContainerTask, s: SerializationSettings) -> dict[str, str]:
+    """The container's environment: the settings', then for a dynamic or eager task the
+    settings themselves (`_F_SS_C`, for what it serializes in the container), then the task's
+    own, as flytekit orders them."""
+    if not hasattr(task, "sub_graph") and not getattr(task, "is_eager", False):
+        return {**s.env, **task.environment}
+    from flytecheck.core.serialization_context import SERIALIZED_CONTEXT_ENV_VAR, serialized_context
+
+    return {**s.env, SERIALIZED_CONTEXT_ENV_VAR: serialized_context(s), **task.environment}
 
 
 def _raw_container(task: ContainerTask, template: tasks_pb2.TaskTemplate, s: Any) -> None:
@@ -423,8 +435,11 @@ def _branch_idl(
         if_else.error.message = spec.error or ""
 
 
-def workflow_template(wf: WorkflowBase, s: SerializationSettings) -> workflow_pb2.WorkflowTemplate:
-    graph = wf.compile()
+def workflow_template(
+    wf: WorkflowBase, s: SerializationSettings, graph: WorkflowGraph | None = None
+) -> workflow_pb2.WorkflowTemplate:
+    """The workflow's template (of `graph`, when it was compiled otherwise than as usual)."""
+    graph = graph or wf.compile()
     template = workflow_pb2.WorkflowTemplate(
         id=_id(_ResourceType.WORKFLOW, wf.name, s),
         metadata=workflow_pb2.WorkflowMetadata(on_failure=int(wf.failure_policy)),

@@ -172,18 +172,17 @@ def test_a_dynamic_task_is_a_task_node(tmp_path: Path) -> None:
     assert module.calls == [4]
 
 
-def test_the_container_entrypoint_says_it_runs_the_sub_graph_itself(
-    both: tuple[Any, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+def test_the_container_entrypoint_hands_the_sub_workflow_to_the_backend(
+    both: tuple[Any, Any], tmp_path: Path
 ) -> None:
-    """flytecheck-execute writes outputs.pb for a dynamic task (not futures.pb, as
-    pyflyte-execute does) and says so in its log rather than differing in silence."""
-    import logging
-
+    """In a container a dynamic task writes futures.pb (its sub-workflow, one node per call),
+    as pyflyte-execute does, and runs none of it (tests/core/test_container_contract.py
+    compares it with flytekit's)."""
     from flytecheck.core.entrypoint import run_through_entrypoint
 
     _, core = both
-    with caplog.at_level(logging.WARNING, logger="flytecheck.execute"):
-        result = run_through_entrypoint(core.squares, {"a": 3}, workdir=tmp_path)
-    assert result.outputs == [0, 1, 4]
-    assert "is a dynamic task" in caplog.text
-    assert "futures.pb" in caplog.text
+    result = run_through_entrypoint(core.squares, {"a": 3}, workdir=tmp_path)
+    assert result.ok
+    assert result.outputs is None
+    assert [n.id for n in result.futures.nodes] == ["dn0", "dn1", "dn2"]
+    assert result.futures.min_successes == 3

@@ -67,7 +67,8 @@ def test_a_bad_statsd_port_is_not_retried(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     error = error_of(out)
-    assert (error.code, error.kind) == ("SYSTEM:NonRecoverable", NON_RECOVERABLE)
+    assert (error.code, error.kind) == ("SYSTEM", NON_RECOVERABLE)
+    assert error.message.endswith("(SYSTEM:NonRecoverable)")
     assert "FLYTE_STATSD_PORT='abc' is not a port number" in error.message
 
 
@@ -93,7 +94,8 @@ def test_when_outputs_pb_cannot_be_written_error_pb_says_why(tmp_path: Path) -> 
     proc, out = execute(tmp_path, "add", literal_map({"a": 1, "b": 2}, {"a": int, "b": int}))
     assert proc.returncode == 0, proc.stderr
     error = ErrorDocumentReader(out)
-    assert (error.code, error.kind, error.origin) == ("SYSTEM:UploadDataError", RECOVERABLE, SYSTEM)
+    assert (error.code, error.kind, error.origin) == ("SYSTEM", RECOVERABLE, SYSTEM)
+    assert error.message.endswith("(SYSTEM:UploadDataError)")
     assert "outputs.pb: cannot be written" in error.message
 
 
@@ -157,6 +159,7 @@ def test_sigterm_writes_a_recoverable_error_and_cleans_up(tmp_path: Path) -> Non
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
     error = error_of(out)
-    assert (error.code, error.kind, error.origin) == ("SYSTEM:Terminated", RECOVERABLE, SYSTEM)
+    assert (error.code, error.kind, error.origin) == ("SYSTEM", RECOVERABLE, SYSTEM)
+    assert error.message.endswith("(SYSTEM:Terminated)")
     assert "asked to stop (SIGTERM)" in error.message
     assert list(scratch.iterdir()) == []
