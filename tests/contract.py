@@ -41,7 +41,8 @@ class Case:
     """One task run on one inputs.pb. `inputs` are Python values written with flytekit's
     types, or a function of the working folder giving the inputs.pb bytes (or None for no
     file). `loader` replaces the task's loader args (for a task that is not there); `env`
-    is the container's environment; `index` runs one element of a map task."""
+    is the container's environment; `index` runs one element of a map task; `checkpoint`
+    gives a checkpoint path, and `previous` a previous checkpoint holding that text."""
 
     id: str
     task: str
@@ -52,6 +53,8 @@ class Case:
     index: int | None = None
     loader: tuple[str, ...] | None = None
     resolver: str | None = None
+    checkpoint: bool = False
+    previous: str | None = None
 
 
 def workspace(root: Path) -> Path:
@@ -111,6 +114,23 @@ def _map_target(case: Case) -> tuple[str, str]:
     }[case.task]
 
 
+def _checkpoints(case: Case, folder: Path) -> list[str]:
+    if not case.checkpoint:
+        return [
+            "--checkpoint-path",
+            "{{.checkpointOutputPrefix}}",
+            "--prev-checkpoint",
+            "{{.prevCheckpointPrefix}}",
+        ]
+    args = ["--checkpoint-path", str(folder / "checkpoint")]
+    if case.previous is None:
+        return [*args, "--prev-checkpoint", "{{.prevCheckpointPrefix}}"]
+    previous = folder / "previous"
+    previous.mkdir()
+    (previous / "_dst_cp").write_text(case.previous)
+    return [*args, "--prev-checkpoint", str(previous)]
+
+
 def argv(case: Case, inputs: Path, out: Path, raw: Path, *, core: bool) -> list[str]:
     """The command line after the entrypoint's name, as the task template would give it."""
     module = CORE if core else FK
@@ -123,10 +143,7 @@ def argv(case: Case, inputs: Path, out: Path, raw: Path, *, core: bool) -> list[
         str(out),
         "--raw-output-data-prefix",
         str(raw),
-        "--checkpoint-path",
-        "{{.checkpointOutputPrefix}}",
-        "--prev-checkpoint",
-        "{{.prevCheckpointPrefix}}",
+        *_checkpoints(case, out.parent),
     ]
     if case.index is None:
         return [*common, *_loader(case, module, resolver, map_resolver, "")]

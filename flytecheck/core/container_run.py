@@ -113,7 +113,18 @@ def checkpoint_of(args: ExecuteArgs, fa: FileAccessProvider) -> Any:
     if not args.checkpoint_path:
         return None
     from flytecheck.core.checkpoint import SyncCheckpoint
+    from flytecheck.core.exceptions.system import FlyteDownloadDataException
 
+    for flag, uri in (
+        ("--checkpoint-path", args.checkpoint_path),
+        ("--prev-checkpoint", args.prev_checkpoint),
+    ):
+        if uri:
+            try:
+                fa.filesystem(uri)
+            except Exception as e:
+                msg = f"{flag} {uri}: cannot be read or written: {e}"
+                raise FlyteDownloadDataException(msg) from e
     return SyncCheckpoint(args.checkpoint_path, args.prev_checkpoint, fa)
 
 

@@ -140,6 +140,36 @@ CASES = [
     Case("dataframe output", "frame", {"n": 3}),
     Case("dataframe input", "frame_rows", _with_frame),
     Case("structured dataset output", "dataset", {"n": 2}),
+    # the execution's identity from the platform's variables, _F_* aliases and precedence
+    Case(
+        "identity from FLYTE_INTERNAL variables",
+        "whoami",
+        {"n": 1},
+        env={
+            "FLYTE_INTERNAL_EXECUTION_PROJECT": "p",
+            "FLYTE_INTERNAL_EXECUTION_DOMAIN": "d",
+            "FLYTE_INTERNAL_EXECUTION_ID": "x1",
+            "FLYTE_INTERNAL_TASK_PROJECT": "tp",
+            "FLYTE_INTERNAL_TASK_DOMAIN": "td",
+            "FLYTE_INTERNAL_TASK_NAME": "tn",
+            "FLYTE_INTERNAL_TASK_VERSION": "tv",
+        },
+    ),
+    Case(
+        "identity from _F_ aliases",
+        "whoami",
+        {"n": 1},
+        env={"_F_PRJ": "p", "_F_DM": "d", "_F_NM": "x2", "_F_TK_PRJ": "tp", "_F_TK_V": "7"},
+    ),
+    Case(
+        "FLYTE_INTERNAL before _F_",
+        "whoami",
+        {"n": 1},
+        env={"FLYTE_INTERNAL_EXECUTION_ID": "first", "_F_NM": "second", "_F_TK_NM": "n"},
+    ),
+    # checkpoints from the command line
+    Case("checkpoint, first attempt", "checkpointed", {"n": 3}, checkpoint=True),
+    Case("checkpoint, a retry", "checkpointed", {"n": 4}, checkpoint=True, previous="12"),
     # inputs left out of inputs.pb
     Case("default taken", "add", {"a": 2}),
     Case("optional absent", "optional_in", {}),
@@ -247,6 +277,8 @@ def flytekit_side(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
 def test_the_table_has_the_cases_the_contract_names() -> None:
     ids = [c.id for c in (*CASES, *(c for c, _ in NOTHING_ON_FLYTEKIT))]
     assert len(ids) == len(set(ids))
+    # an id names the case's folder, and fsspec (under flytekit) reads `*?[` in a path as a glob
+    assert not [i for i in ids if set(i) & set("*?[]")]
     assert len(CASES) >= 40
 
 

@@ -371,3 +371,54 @@ def test_schemas_through_the_entrypoint(tmp_path: Path) -> None:
     assert counted.outputs == 4
     column_types = [c.name for c in made.output_literals.literals["o0"].scalar.schema.type.columns]
     assert column_types == ["id", "name"]
+
+
+def test_checkpoints_on_s3_carry_from_one_attempt_to_the_next(
+    tmp_path: Path, s3_bucket: str
+) -> None:
+    """--checkpoint-path and --prev-checkpoint give the task a working checkpoint, on S3
+    (the loopback server) as the backend passes them between attempts."""
+    inputs = literal_map({"n": 3}, {"n": int})
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
+    first, out1 = execute(
+        tmp_path / "1", "checkpointed", inputs, "--checkpoint-path", f"{s3_bucket}/cp/1"
+    )
+    assert first.returncode == 0, first.stderr
+    assert (
+        LiteralMap.FromString((out1 / "outputs.pb").read_bytes())
+        .literals["o0"]
+        .scalar.primitive.integer
+        == -1
+    )
+    retry, out2 = execute(
+        tmp_path / "2",
+        "checkpointed",
+        literal_map({"n": 4}, {"n": int}),
+        "--checkpoint-path",
+        f"{s3_bucket}/cp/2",
+        "--prev-checkpoint",
+        f"{s3_bucket}/cp/1",
+    )
+    assert retry.returncode == 0, retry.stderr
+    outputs = LiteralMap.FromString((out2 / "outputs.pb").read_bytes())
+    assert outputs.literals["o0"].scalar.primitive.integer == 3
+
+
+def test_a_checkpoint_path_that_cannot_be_used_is_named(tmp_path: Path) -> None:
+    """A previous checkpoint on a protocol with no filesystem: error.pb naming the flag and
+    the URI, nothing else written."""
+    proc, out = execute(
+        tmp_path,
+        "checkpointed",
+        literal_map({"n": 1}, {"n": int}),
+        "--checkpoint-path",
+        str(tmp_path / "cp"),
+        "--prev-checkpoint",
+        "nosuchproto://bucket/cp/0",
+    )
+    assert proc.returncode == 0, proc.stderr
+    error = error_of(out)
+    assert (error.code, error.origin) == ("SYSTEM", SYSTEM)
+    assert "--prev-checkpoint nosuchproto://bucket/cp/0: cannot be read or written" in error.message
+    assert sorted(p.name for p in out.iterdir()) == ["error.pb"]
