@@ -422,3 +422,23 @@ def test_a_checkpoint_path_that_cannot_be_used_is_named(tmp_path: Path) -> None:
     assert (error.code, error.origin) == ("SYSTEM", SYSTEM)
     assert "--prev-checkpoint nosuchproto://bucket/cp/0: cannot be read or written" in error.message
     assert sorted(p.name for p in out.iterdir()) == ["error.pb"]
+
+
+def test_flytecheck_execute_map_runs_one_element(tmp_path: Path) -> None:
+    """`flytecheck execute --map` is flytecheck-map-execute: the element the index variables
+    name, its own output."""
+    inputs = literal_map({"a": [1, 2, 3], "b": [10, 20, 30]}, {"a": list[int], "b": list[int]})
+    (tmp_path / "inputs.pb").write_bytes(inputs)
+    out = tmp_path / "out"
+    cmd = [
+        sys.executable, "-m", "flytecheck.cli", "execute", "--map",
+        "--inputs", str(tmp_path / "inputs.pb"), "--output-prefix", str(out),
+        "--resolver", "flytecheck.core.array_node.map_task_resolver", "--",
+        "vars", "", "resolver", "flytecheck.core.resolver.default_task_resolver",
+        "task-module", MODULE, "task-name", "add",
+    ]  # fmt: skip
+    env = {**os.environ, "BATCH_JOB_ARRAY_INDEX_VAR_NAME": "IDX", "IDX": "1"}
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    outputs = LiteralMap.FromString((out / "outputs.pb").read_bytes())
+    assert outputs.literals["o0"].scalar.primitive.integer == 22
