@@ -34,8 +34,13 @@ class DefaultRunner:
     def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
         from flytecheck.core.local import execute_workflow
 
-        if hasattr(entity, "unstubbed"):  # runs on a cluster only: a test must stub it
-            raise entity.unstubbed()
+        needs_stub = getattr(entity, "unstubbed", None)  # runs on a cluster only: stub it
+        if needs_stub is not None and (error := needs_stub()) is not None:
+            raise error
+        answer = getattr(entity, "answer_itself", None)  # another SDK's stub of it, if any
+        if answer is not None and (answered := answer(inputs, ctx)) is not None:
+            found: LiteralMap = answered
+            return found
         kind = entity.node_kind
         if kind in ("task", "array", "gate"):
             outputs: LiteralMap = entity.dispatch_execute(ctx, inputs)

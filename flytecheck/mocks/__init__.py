@@ -55,7 +55,7 @@ def task_mock(
 
 
 def _runnable(entity: Any) -> Any:
-    if type(entity).__module__.startswith("flytekit."):
+    if any(c.__module__.startswith("flytekit.") for c in type(entity).__mro__):
         from flytecheck.interop.flytekit import adapt
 
         return adapt(entity)
@@ -64,16 +64,16 @@ def _runnable(entity: Any) -> Any:
 
 def patch(entity: Any, *, return_value: Any = UNSET, side_effect: Any = None) -> Callable[[F], F]:
     """Decorate a test so that `entity` is mocked while it runs; the mock is passed as the test's
-    last positional argument (flytekit's `patch`)."""
+    first argument, as flytekit's `patch` passes it, and pytest's fixtures fill the rest."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with task_mock(entity, return_value=return_value, side_effect=side_effect) as mock:
-                return fn(*args, mock, **kwargs)
+                return fn(mock, *args, **kwargs)
 
         params = list(inspect.signature(fn).parameters.values())
-        wrapper.__signature__ = inspect.Signature(params[:-1])  # type: ignore[attr-defined]
+        wrapper.__signature__ = inspect.Signature(params[1:])  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate

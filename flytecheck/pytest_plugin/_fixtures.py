@@ -64,6 +64,28 @@ class FlyteMocker:
     workflow = task
     launch_plan = task
 
+    def signal(self, name: str, value: Any) -> None:
+        """Give `wait_for_input(name, ...)` its value for the rest of the test (checked
+        against the gate's type)."""
+        from flytecheck.mocks import signal
+
+        self._ensure_started()
+        self._scope.enter_context(signal(name, value))
+
+    def approve(self, name: str) -> None:
+        """Approve the gate `approve(..., name, ...)` for the rest of the test."""
+        from flytecheck.mocks import approve
+
+        self._ensure_started()
+        self._scope.enter_context(approve(name))
+
+    def reject(self, name: str, reason: str = "rejected") -> None:
+        """Reject the gate `approve(..., name, ...)`: the run fails there, as on the backend."""
+        from flytecheck.mocks import reject
+
+        self._ensure_started()
+        self._scope.enter_context(reject(name, reason))
+
     @property
     def mocks(self) -> list[EntityMock]:
         return list(self._runner.mocks.values()) if self._runner is not None else []
@@ -85,7 +107,15 @@ class FlyteExecute:
         self._runs = itertools.count()
 
     def __call__(self, task: Any, **inputs: Any) -> EntrypointResult:
+        """flytecheck's entrypoint for a flytecheck task; flytekit's (pyflyte-execute's
+        code, in-process) for a flytekit one."""
         from flytecheck.core.entrypoint import run_through_entrypoint
+        from flytecheck.interop.flytekit import is_flytekit_entity
 
         workdir = self._workdir / f"run{next(self._runs)}"
+        if is_flytekit_entity(task):
+            from flytecheck.interop._fk_container import execute_flytekit_task
+
+            result: EntrypointResult = execute_flytekit_task(task, inputs, workdir)
+            return result
         return run_through_entrypoint(task, inputs, workdir=workdir)

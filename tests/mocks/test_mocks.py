@@ -111,7 +111,9 @@ def test_assertion_helpers_list_the_calls() -> None:
 
 
 @patch(fetch, return_value=9)
-def test_patch_passes_the_mock_last(mock_fetch) -> None:  # type: ignore[no-untyped-def]
-    """`@patch` hands the mock to the test as its last argument."""
+def test_patch_passes_the_mock_first(mock_fetch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`@patch` hands the mock to the test as its first argument, as flytekit's does, and
+    pytest's fixtures fill the others."""
     assert daily(day="x") == 9
     mock_fetch.assert_called_once()
+    assert tmp_path.is_dir()

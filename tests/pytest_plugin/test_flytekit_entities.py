@@ -1,0 +1,170 @@
+"""flytekit projects, unchanged, under the plugin's fixtures: every node kind and entity kind of
+Flyte's own examples (imported as they are, on flytekit) run by `flyte_run`, stubbed by
+`flyte_mock`, answered at gates, and run through flytekit's container path by `flyte_execute`."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("flytekit")
+
+from flytecheck.core.exceptions.user import FlyteAssertion  # noqa: E402
+from tests.flytesnacks import copy_corpus, flytesnacks_dir  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    flytesnacks_dir()
+    root = copy_corpus(tmp_path_factory.mktemp("snacks") / "corpus", on_core=False)
+    yield root
+    for name in [n for n in sys.modules if n.split(".")[0] in {p.name for p in root.iterdir()}]:
+        del sys.modules[name]
+
+
+def snack(corpus: Path, module: str) -> Any:
+    """A flytesnacks module (`folder.name`) imported as a project imports it."""
+    folder = str(corpus / module.split(".")[0])
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(module)
+
+
+# -- gates ----------------------------------------------------------------------------------
+
+
+def test_a_signal_gate_takes_its_value_from_the_test(
+    corpus: Path, flyte_run: Any, flyte_mock: Any
+) -> None:
+    gates = snack(corpus, "advanced_composition.waiting_for_external_inputs")
+    flyte_mock.signal("title", "Q3")
+    report = flyte_run(gates.reporting_wf, data=[1.0, 3.0])
+    assert report == {"title": "Q3", "mean": 2.0, "length": 2, "max": 3.0, "min": 1.0}
+
+
+def test_an_unanswered_gate_names_itself_and_the_call_to_add(corpus: Path, flyte_run: Any) -> None:
+    gates = snack(corpus, "advanced_composition.waiting_for_external_inputs")
+    with pytest.raises(Exception, match=r"waits for input 'title'.*flyte_mock.signal\('title'"):
+        flyte_run(gates.reporting_wf, data=[1.0])
+
+
+def test_approvals_pass_the_value_on_and_rejections_fail_the_run(
+    corpus: Path, flyte_run: Any, flyte_mock: Any
+) -> None:
+    gates = snack(corpus, "advanced_composition.waiting_for_external_inputs")
+    flyte_mock.signal("title", "final")
+    flyte_mock.approve("approve-final-report")
+    assert flyte_run(gates.reporting_with_approval_wf, data=[2.0])["title"] == "final"
+    flyte_mock.reject("approve-final-report", "numbers look wrong")
+    with pytest.raises(FlyteAssertion, match="'approve-final-report' was rejected: numbers"):
+        flyte_run(gates.reporting_with_approval_wf, data=[2.0])
+
+
+def test_a_sleep_never_waits(corpus: Path, flyte_run: Any) -> None:
+    gates = snack(corpus, "advanced_composition.waiting_for_external_inputs")
+    started = time.monotonic()
+    assert flyte_run(gates.sleep_wf, num=4) == gates.sleep_wf(num=4)
+    assert time.monotonic() - started < 5  # the workflow sleeps 10 s on the backend
+
+
+def test_a_conditional_on_a_signal(corpus: Path, flyte_run: Any, flyte_mock: Any) -> None:
+    gates = snack(corpus, "advanced_composition.waiting_for_external_inputs")
+    flyte_mock.signal("title-input", "t")
+    flyte_mock.signal("review-passes", False)
+    assert flyte_run(gates.conditional_wf, data=[1.0]) == {"invalid_report": True}
+
+
+# -- launch plans, failure nodes, chains, references ------------------------------------------
+
+
+def test_a_launch_plan_runs_its_workflow_with_its_inputs(corpus: Path, flyte_run: Any) -> None:
+    import datetime
+
+    plans = snack(corpus, "productionizing.lp_schedules")
+    when = datetime.datetime(2026, 1, 2, 3, 4, 5)
+    assert flyte_run(plans.cron_lp, kickoff_time=when) == plans.cron_lp(kickoff_time=when)
+    assert flyte_run(plans.fixed_rate_lp, name="you") == plans.fixed_rate_lp(name="you")
+
+
+def test_a_launch_plan_can_be_stubbed(corpus: Path, flyte_run: Any, flyte_mock: Any) -> None:
+    plans = snack(corpus, "productionizing.lp_schedules")
+    mock = flyte_mock.launch_plan(plans.fixed_rate_lp)
+    assert flyte_run(plans.fixed_rate_lp, name="x") is None
+    mock.assert_called_once_with(name="x")
+
+
+def test_the_failure_node_runs_when_a_node_fails(
+    corpus: Path, flyte_run: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failing = snack(corpus, "development_lifecycle.failure_node")
+    with pytest.raises(ValueError, match="Fail!"):
+        flyte_run(failing.wf2, name="c1")
+    assert "Deleting cluster c1 due to None" in capsys.readouterr().out
+
+
+def test_chained_entities_run_in_the_order_the_chain_gives(
+    corpus: Path, flyte_run: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chain = snack(corpus, "advanced_composition.chain_entities")
+    flyte_run(chain.chain_tasks_wf)
+    assert capsys.readouterr().out.split() == ["Running", "t0", "Running", "t1", "Running", "t2"]
+
+
+def test_a_reference_task_must_be_stubbed_and_can_be(
+    corpus: Path, flyte_run: Any, flyte_mock: Any, tmp_path: Path
+) -> None:
+    from flytekit.types.file import FlyteFile
+
+    refs = snack(corpus, "productionizing.reference_task")
+    with pytest.raises(Exception, match=r"'sql.bigquery.no_io'.*flyte_mock.task\(no_io"):
+        flyte_run(refs.wf)
+    out = tmp_path / "normalized.csv"
+    out.write_text("a,b\n")
+    flyte_mock.task(refs.bigquery_task)
+    normalize = flyte_mock.task(refs.normalize_columns, return_value=FlyteFile(str(out)))
+    result = flyte_run(refs.wf)
+    assert isinstance(result, FlyteFile)
+    assert Path(result.path).read_text() == "a,b\n"
+    assert normalize.calls[0]["columns_to_normalize"] == ["Age"]
+
+
+# -- stubs inside dynamic tasks, flytekit's own mocks, flyte_execute -------------------------
+
+
+def test_a_stub_applies_inside_a_dynamic_task(
+    corpus: Path, flyte_run: Any, flyte_mock: Any
+) -> None:
+    dynamic = snack(corpus, "advanced_composition.dynamic_workflow")
+    expected = dynamic.dynamic_wf(s1="Pear", s2="Earth")
+    assert flyte_run(dynamic.dynamic_wf, s1="Pear", s2="Earth") == expected == 4
+    stub = flyte_mock.task(dynamic.derive_count, return_value=99)  # called in the dynamic body
+    assert flyte_run(dynamic.dynamic_wf, s1="Pear", s2="Earth") == 99
+    assert stub.call_count == 1
+    assert len(stub.calls[0]["freq1"]) == 26
+
+
+def test_flytekits_own_task_mock_is_honoured(corpus: Path, flyte_run: Any) -> None:
+    from flytekit.testing import task_mock
+
+    mocking = snack(corpus, "testing.mocking")
+    with task_mock(mocking.sql) as mock:
+        import pandas
+
+        mock.return_value = pandas.DataFrame(data={"x": [1, 2], "y": ["3", "4"]})
+        table = flyte_run(mocking.my_wf).open().all()
+    assert list(table["x"]) == [1, 2]
+
+
+def test_flyte_execute_runs_a_flytekit_task_through_flytekits_container_path(
+    corpus: Path, flyte_execute: Any
+) -> None:
+    hello = snack(corpus, "basics.hello_world")
+    result = flyte_execute(hello.say_hello)
+    assert result.ok, result.error
+    assert result.outputs == hello.say_hello()
