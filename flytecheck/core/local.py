@@ -211,6 +211,8 @@ def _on_failure(
     if handler is None:
         return
     inputs = _inputs(handler, values)
+    for observer in _OBSERVERS:
+        observer(graph, handler, None)
     if "err" in handler.entity.interface.inputs:
         from flytecheck.core.types.error import FlyteError
 

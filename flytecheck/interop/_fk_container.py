@@ -8,6 +8,7 @@ flytekit's local run returns them.
 
 from __future__ import annotations
 
+import gc
 import warnings
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def execute_flytekit_task(task: Any, inputs: dict[str, Any], workdir: Path) -> A
     resolver = task.task_resolver
     with warnings.catch_warnings():  # pyflyte-execute's own use of flytekit's deprecated flag
         warnings.filterwarnings("ignore", ".*disable_deck.*", DeprecationWarning)
+        warnings.filterwarnings("ignore", category=ResourceWarning)  # its statsd socket
         _execute_task(
             inputs=str(workdir / "inputs.pb"),
             output_prefix=str(out),
@@ -42,6 +44,7 @@ def execute_flytekit_task(task: Any, inputs: dict[str, Any], workdir: Path) -> A
             resolver=resolver.location,
             resolver_args=list(resolver.loader_args(settings, task)),
         )
+        gc.collect()  # closes, quietly, what pyflyte-execute's run left open
     if (out / "error.pb").exists():
         error = ErrorDocument.FromString((out / "error.pb").read_bytes()).error
         return EntrypointResult(None, None, error, str(out))

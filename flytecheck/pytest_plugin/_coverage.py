@@ -29,7 +29,12 @@ class WorkflowCoverage:
 
     def __init__(self) -> None:
         self.workflows: dict[str, _Workflow] = {}
+        self.unmeasured: dict[str, str] = {}  # workflow -> why it could not be measured
         self._graphs: dict[int, tuple[Any, dict[int, str]]] = {}
+
+    def cannot_measure(self, name: str, why: str) -> None:
+        """Say, in the report, that `name` is left out and why (never left out in silence)."""
+        self.unmeasured[name] = why
 
     def add(self, graph: Any) -> _Workflow:
         """Know `graph`'s nodes and branches (once per graph object)."""
@@ -44,6 +49,9 @@ class WorkflowCoverage:
         keys: dict[int, str] = {}
         for node in graph.nodes:
             self._add_node(entry, keys, node, "")
+        failure = getattr(graph, "failure_node", None)
+        if failure is not None:  # it runs only when a node fails: a test should make one fail
+            self._add_node(entry, keys, failure, "on_failure:")
         self._graphs[id(graph)] = (graph, keys)
         return keys
 
@@ -71,7 +79,7 @@ class WorkflowCoverage:
     # -- xdist ---------------------------------------------------------------------------------
 
     def dump(self) -> dict[str, Any]:
-        return {
+        workflows = {
             name: {
                 "nodes": w.nodes,
                 "cases": w.cases,
@@ -80,9 +88,11 @@ class WorkflowCoverage:
             }
             for name, w in self.workflows.items()
         }
+        return {"workflows": workflows, "unmeasured": dict(self.unmeasured)}
 
     def merge(self, data: dict[str, Any]) -> None:
-        for name, w in data.items():
+        self.unmeasured.update(data.get("unmeasured", {}))
+        for name, w in data.get("workflows", {}).items():
             entry = self.workflows.setdefault(name, _Workflow())
             entry.nodes.update(w["nodes"])
             entry.cases.update(w["cases"])
@@ -108,4 +118,7 @@ class WorkflowCoverage:
             cases = f"{len(w.taken & set(w.cases))}/{len(w.cases)} branches"
             lines.append(f"{name:<{width}}  {nodes:>11}  {cases:>13}  {pct:5.1f}%{tail}")
         lines.append(f"{'TOTAL':<{width}}  {'':>11}  {'':>13}  {self.percent():5.1f}%")
+        for name, why in sorted(self.unmeasured.items()):
+            if name not in self.workflows:
+                lines.append(f"not measured (left out of the total): {name}: {why}")
         return lines

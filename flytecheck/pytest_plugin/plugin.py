@@ -96,7 +96,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         remove_observer(coverage.observe)
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)  # before -k, -m and --deselect, so they apply to these items
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -117,12 +117,13 @@ def pytest_collection_modifyitems(
         )
         items.append(item)
         if coverage is not None and not hasattr(entity, "workflow"):
+            from flytecheck.core.exceptions.scopes import safe_str
             from flytecheck.interop.flytekit import adapt
 
             try:
                 coverage.add(adapt(entity).compile())
-            except Exception:  # reported by the compile item itself
-                continue
+            except Exception as e:  # its compile item fails with the whole story
+                coverage.cannot_measure(entity.name, f"{type(e).__name__}: {safe_str(e)}"[:200])
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

@@ -370,3 +370,59 @@ def test_the_syrupy_extension(project: pytest.Pytester) -> None:
     project.runpytest("-q").assert_outcomes(passed=2)
     stored.write_text(stored.read_text().replace("double", "triple"))
     project.runpytest("-q").assert_outcomes(passed=1, failed=1)
+
+
+def test_compile_items_select_and_deselect_like_any_test(project: pytest.Pytester) -> None:
+    """-k and --deselect apply to the --flyte items, as to the tests."""
+    project.makepyfile(test_one="import flows\n\n\ndef test_one():\n    pass\n")
+    result = project.runpytest("-v", "--flyte", "-k", "pipeline and not lp")
+    result.assert_outcomes(passed=1, deselected=3)
+    result.stdout.fnmatch_lines(["flows.py::flyte-compile::pipeline PASSED*"])
+    result = project.runpytest("-v", "--flyte", "--deselect", "flows.py::flyte-compile::outer")
+    result.assert_outcomes(passed=3, deselected=1)
+
+
+def test_coverage_names_what_it_could_not_measure_and_counts_the_failure_node(
+    project: pytest.Pytester,
+) -> None:
+    """A workflow whose graph does not build is named with the reason, not counted; the
+    on_failure node is a node of its workflow, covered when a failing run reaches it."""
+    project.makepyfile(
+        guarded="""
+        from flytecheck.core import task, workflow
+
+        @task
+        def boom(x: int) -> int:
+            raise ValueError("no")
+            return x
+
+        @task
+        def cleanup(x: int) -> None:
+            print("cleaning", x)
+
+        @workflow(on_failure=cleanup)
+        def guarded(x: int) -> int:
+            return boom(x=x)
+
+        @workflow
+        def unbuildable(x: int) -> int:
+            if x > 1:  # a promise in an `if`: refused when the body is compiled
+                return boom(x=x)
+            return boom(x=x)
+        """,
+        test_it="""
+        import pytest
+        from guarded import guarded
+
+        def test_fails_and_cleans_up():
+            with pytest.raises(ValueError):
+                guarded(x=1)
+        """,
+    )
+    result = project.runpytest("--flyte", "-q", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(
+        [
+            "guarded.guarded*2/2 nodes*100.0%",
+            "not measured (left out of the total): guarded.unbuildable: *",
+        ]
+    )
