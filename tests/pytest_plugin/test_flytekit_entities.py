@@ -15,8 +15,8 @@ import pytest
 
 pytest.importorskip("flytekit")
 
-from flytecheck.core.exceptions.user import FlyteAssertion  # noqa: E402
-from tests.flytesnacks import copy_corpus, flytesnacks_dir  # noqa: E402
+from flytecheck.core.exceptions.user import FlyteAssertion
+from tests.flytesnacks import copy_corpus, flytesnacks_dir
 
 
 @pytest.fixture(scope="module")
