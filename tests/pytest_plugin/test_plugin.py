@@ -426,3 +426,41 @@ def test_coverage_names_what_it_could_not_measure_and_counts_the_failure_node(
             "not measured (left out of the total): guarded.unbuildable: *",
         ]
     )
+
+
+def test_a_flytekit_project_gives_the_same_outcomes_and_coverage_under_xdist(
+    pytester: pytest.Pytester,
+) -> None:
+    """A flytekit project (imports unchanged) under `--flyte -n 2`: the outcomes and the
+    coverage report equal a serial run's."""
+    pytest.importorskip("flytekit")
+    pytester.makepyfile(flows=FLOWS.replace("from flytecheck.core import", "from flytekit import"))
+    pytester.makepyfile(
+        test_fk="""
+        import pytest
+        from flows import double, pipeline, pipeline_lp
+
+        def test_positive(flyte_run):
+            assert flyte_run(pipeline, x=2) == "#4"
+
+        def test_stubbed(flyte_run, flyte_mock):
+            flyte_mock.task(double, return_value=7)
+            assert flyte_run(pipeline, x=2) == "#7"
+
+        def test_plan(flyte_run):
+            assert flyte_run(pipeline_lp) == "#2"
+        """
+    )
+    pytester.syspathinsert()
+
+    def coverage(result: pytest.RunResult) -> list[str]:
+        lines = result.stdout.lines
+        start = next(i for i, line in enumerate(lines) if "Flyte workflow coverage" in line)
+        return [line for line in lines[start + 1 :] if line.startswith(("flows.", "TOTAL", "not "))]
+
+    serial = pytester.runpytest_subprocess("--flyte", "-p", "no:randomly")
+    parallel = pytester.runpytest_subprocess("-p", "xdist", "-n", "2", "--flyte")
+    serial.assert_outcomes(passed=6)
+    parallel.assert_outcomes(passed=6)
+    assert coverage(parallel) == coverage(serial)
+    assert any("flows.pipeline" in line and "3/4 nodes" in line for line in coverage(serial))
