@@ -28,6 +28,7 @@ MODULES = [
     "bench.bench_map",
     "bench.bench_entrypoint",
     "bench.bench_plugin",
+    "bench.bench_flytekit",
     "bench.bench_backend",
     "bench.bench_lint",
     "bench.bench_lint_scale",

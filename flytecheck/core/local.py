@@ -78,7 +78,7 @@ def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap
     raises FlyteRecoverableException is run again, up to the task's `retries`, reading the
     failed attempt's checkpoint as the previous one."""
     runner = ctx.runner or DEFAULT_RUNNER
-    if entity.node_kind != "task":
+    if entity.node_kind != "task" or not entity.local_attempts:
         return _scoped(runner, entity, inputs, ctx)
     retries = getattr(getattr(entity, "metadata", None), "retries", 0)
     previous: SyncCheckpoint | None = None

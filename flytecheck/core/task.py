@@ -104,6 +104,7 @@ class Task(Entity):
     """Anything Flyte can run as a task: a name, a type, an interface and metadata."""
 
     node_kind = "task"
+    local_attempts = True  # a local run gives each attempt a checkpoint and retries (local.py)
 
     def __init__(
         self,

@@ -11,6 +11,8 @@ converts the values with flytekit's type engine and packs the result as flytekit
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -106,17 +108,27 @@ class FlytekitEntity:
         return "execute" in vars(self.wrapped)
 
 
+_LOCAL: list[Any] = [None, None]  # flytekit's current context, and the local one made of it
+
+
 def _local_context() -> Any:
-    """flytekit's context for running one task locally, as its local run makes it."""
+    """flytekit's context for running one task locally, as its local run makes it (made once
+    for each context flytekit has current)."""
     from flytekit.core.context_manager import ExecutionState as FkState
 
     fk = values.fk_context()
+    if _LOCAL[0] is fk:
+        return _LOCAL[1]
     state = fk.new_execution_state().with_params(mode=FkState.Mode.LOCAL_TASK_EXECUTION)
-    return fk.with_execution_state(state).build()
+    local = fk.with_execution_state(state).build()
+    _LOCAL[:] = [fk, local]
+    return local
 
 
 class FlytekitTask(FlytekitEntity, Task):
     """A flytekit task of any Python class, run by flytekit's own dispatch_execute."""
+
+    local_attempts = False  # flytekit's sandbox gives it its checkpoint, as flytekit's run
 
     def __init__(self, wrapped: Any) -> None:
         retries = getattr(getattr(wrapped, "metadata", None), "retries", 0) or 0
@@ -141,13 +153,9 @@ class FlytekitTask(FlytekitEntity, Task):
         sandboxed = local.new_builder().with_execution_state(
             local.execution_state.with_params(user_space_params=params)
         )
-        try:
-            with FkContexts.with_context(sandboxed) as fk:
-                out = self.wrapped.dispatch_execute(fk, FkLiteralMap.from_flyte_idl(inputs))
-        finally:  # flytekit's local run leaves the sandbox's checkpoint folder to the GC
-            checkpoint = getattr(params, "checkpoint", None)
-            if checkpoint is not None and hasattr(checkpoint, "_td"):
-                checkpoint._td.cleanup()
+        _quiet_cleanup(getattr(params, "checkpoint", None))
+        with FkContexts.with_context(sandboxed) as fk:
+            out = self.wrapped.dispatch_execute(fk, FkLiteralMap.from_flyte_idl(inputs))
         if out is None or not hasattr(out, "to_flyte_idl"):  # a VoidPromise: no outputs
             return LiteralMap()
         result: LiteralMap = out.to_flyte_idl()
@@ -162,6 +170,17 @@ class FlytekitTask(FlytekitEntity, Task):
             self.wrapped, values.literals_to_inputs(self.wrapped, inputs)
         )
         return execute_workflow(workflow.compile(), inputs, ctx)
+
+
+def _quiet_cleanup(checkpoint: Any) -> None:
+    """flytekit's local run leaves each task's checkpoint folder (a TemporaryDirectory) to the
+    garbage collector, which warns (ResourceWarning) as it removes it; remove it then without
+    the warning, as flytekit's own run would without warnings enabled."""
+    folder = getattr(checkpoint, "_td", None)
+    finalizer = getattr(folder, "_finalizer", None)
+    if folder is None or finalizer is None or not finalizer.detach():
+        return
+    weakref.finalize(folder, shutil.rmtree, folder.name, ignore_errors=True)
 
 
 def _dynamic_mode() -> Any:
