@@ -46,10 +46,13 @@ class DynamicTask(PythonFunctionTask):
         nodes' own errors come out as they are, not as this task's."""
         from flytecheck.core.local import execute_workflow
 
-        graph = system_entry_point(self._graph_for)(ctx, inputs)
+        graph = system_entry_point(self.graph_for)(ctx, inputs)
         return execute_workflow(graph, LiteralMap(), ctx)
 
-    def _graph_for(self, ctx: FlyteContext, inputs: LiteralMap) -> WorkflowGraph:
+    def graph_for(
+        self, ctx: FlyteContext, inputs: LiteralMap, *, prefix: str = ""
+    ) -> WorkflowGraph:
+        """The sub-graph for these input literals (node ids `{prefix}n0`, ...)."""
         values = TypeEngine.literal_map_to_kwargs(
             ctx,
             inputs,
@@ -57,7 +60,7 @@ class DynamicTask(PythonFunctionTask):
             where=f"task {self.name!r}",
             pickle_untyped=self.interface.pickle_untyped,
         )
-        return self.sub_graph(ctx, values)
+        return self.sub_graph(ctx, values, prefix=prefix)
 
 
 @overload

@@ -15,7 +15,6 @@ from flyteidl.core.dynamic_job_pb2 import DynamicJobSpec
 from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core.exceptions.scopes import system_entry_point
-from flytecheck.core.types import TypeEngine
 
 if TYPE_CHECKING:
     from flytecheck.core.context import FlyteContext
@@ -33,14 +32,7 @@ def dynamic_job(
 ) -> DynamicJobSpec | LiteralMap:
     """The DynamicJobSpec of `task`'s body on `inputs` (its outputs when it calls nothing).
     The body runs as user code; serializing what it built is flytecheck's."""
-    values = TypeEngine.literal_map_to_kwargs(
-        ctx,
-        inputs,
-        task.interface.inputs,
-        where=f"task {task.name!r}",
-        pickle_untyped=task.interface.pickle_untyped,
-    )
-    graph = task.sub_graph(ctx, values, prefix=PREFIX)
+    graph = task.graph_for(ctx, inputs, prefix=PREFIX)
     built: DynamicJobSpec | LiteralMap = system_entry_point(_serialized)(graph, settings)
     return built
 
