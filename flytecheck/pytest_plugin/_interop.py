@@ -10,9 +10,12 @@ __all__ = ["check_flytekit_workflow", "graph_of_any", "is_flytekit_entity", "run
 
 
 def graph_of_any(entity: Any) -> Any:
-    """The canonical graph of a flytecheck or flytekit workflow."""
+    """The canonical graph of a flytecheck or flytekit workflow (of its workflow, for a
+    launch plan)."""
     from flytecheck.graph import graph_of
 
+    if is_flytekit_entity(entity) and type(entity).__name__ == "LaunchPlan":
+        entity = entity.workflow
     if is_flytekit_entity(entity):
         from flytecheck.interop.flytekit import flytekit_workflow_spec
 

@@ -168,3 +168,11 @@ def test_flyte_execute_runs_a_flytekit_task_through_flytekits_container_path(
     result = flyte_execute(hello.say_hello)
     assert result.ok, result.error
     assert result.outputs == hello.say_hello()
+
+
+def test_a_launch_plan_is_graphed_as_its_workflow(corpus: Path, flyte_graph: Any) -> None:
+    plans = snack(corpus, "productionizing.lp_schedules")
+    assert flyte_graph(plans.fixed_rate_lp) == flyte_graph(plans.positive_wf)
+    assert [n.entity for n in flyte_graph(plans.fixed_rate_lp).nodes] == [
+        "productionizing.lp_schedules.be_positive"
+    ]
