@@ -28,7 +28,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(PY) -m coverage erase
-	$(PY) -m coverage run -m pytest
+	$(PY) -m coverage run -m pytest -n 2
 	$(PY) -m coverage combine -q
 	$(PY) -m coverage report --fail-under=90
 

@@ -33,8 +33,11 @@ __all__ = [
 ]
 
 INT64 = (-(2**63), 2**63 - 1)
-# Within a Duration (+-10,000 years), and exact as float seconds inside a dataclass (< 2**53 us).
-TIMEDELTA_BOUND = datetime.timedelta(days=100_000)
+# Within a Duration (+-10,000 years), and exact to the microsecond as the float seconds a
+# timedelta is inside a dataclass or an untyped dict (flytekit's form too): that holds while a
+# float's spacing at the value is under half a microsecond, |seconds| < 2**52 * 0.5e-6, about
+# 26,000 days. Beyond it both flytekit and flytecheck round to the nearest representable value.
+TIMEDELTA_BOUND = datetime.timedelta(days=20_000)
 _UTC = datetime.timezone.utc
 _names = itertools.count()
 
