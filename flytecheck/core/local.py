@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("flytecheck.local")
+FAILED = "failed"  # what observers are told of a node that raised
 
 Observer = Callable[[WorkflowGraph, Node, str | None], None]
 _OBSERVERS: list[Observer] = []
@@ -50,7 +51,8 @@ _OBSERVERS: list[Observer] = []
 
 def add_observer(observer: Observer) -> None:
     """Call `observer(graph, node, case)` for every node run (`case` is the branch taken by a
-    conditional: "0", "1", ... or "else"); the pytest plugin's coverage report listens here."""
+    conditional: "0", "1", ... or "else"), and again with FAILED for a node that raised; the
+    pytest plugin's coverage report listens here."""
     _OBSERVERS.append(observer)
 
 
@@ -186,6 +188,8 @@ def execute_workflow(graph: WorkflowGraph, inputs: LiteralMap, ctx: FlyteContext
         try:
             _run_node(graph, node, values, ctx)
         except Exception as error:
+            for observer in _OBSERVERS:
+                observer(graph, node, FAILED)
             failed.add(node)
             first = first or (node, error)
             if not keep_going:

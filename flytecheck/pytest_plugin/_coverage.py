@@ -7,6 +7,8 @@ from typing import Any
 
 __all__ = ["WorkflowCoverage"]
 
+FAILED = "failed"  # flytecheck.core.local.FAILED (this module is imported without the core)
+
 
 @dataclasses.dataclass
 class _Workflow:
@@ -14,6 +16,7 @@ class _Workflow:
     cases: dict[str, str] = dataclasses.field(default_factory=dict)
     ran: set[str] = dataclasses.field(default_factory=set)
     taken: set[str] = dataclasses.field(default_factory=set)
+    failed: set[str] = dataclasses.field(default_factory=set)  # ran, and raised
 
     @property
     def total(self) -> int:
@@ -73,7 +76,9 @@ class WorkflowCoverage:
         key = self._keys(graph).get(id(node), node.id)
         entry = self.workflows[graph.name]
         entry.ran.add(key)
-        if case is not None:
+        if case == FAILED:
+            entry.failed.add(key)
+        elif case is not None:
             entry.taken.add(f"{key}:{case}")
 
     # -- xdist ---------------------------------------------------------------------------------
@@ -85,6 +90,7 @@ class WorkflowCoverage:
                 "cases": w.cases,
                 "ran": sorted(w.ran),
                 "taken": sorted(w.taken),
+                "failed": sorted(w.failed),
             }
             for name, w in self.workflows.items()
         }
@@ -98,6 +104,7 @@ class WorkflowCoverage:
             entry.cases.update(w["cases"])
             entry.ran.update(w["ran"])
             entry.taken.update(w["taken"])
+            entry.failed.update(w.get("failed", ()))
 
     # -- report --------------------------------------------------------------------------------
 
@@ -114,6 +121,8 @@ class WorkflowCoverage:
             missing = [f"{k} ({v})" for k, v in w.nodes.items() if k not in w.ran]
             missing += [v for k, v in w.cases.items() if k not in w.taken]
             tail = f"   never run: {', '.join(missing)}" if missing else ""
+            raised = [f"{k} ({v})" for k, v in w.nodes.items() if k in w.failed]
+            tail += f"   ran and raised: {', '.join(raised)}" if raised else ""
             nodes = f"{len(w.ran & set(w.nodes))}/{len(w.nodes)} nodes"
             cases = f"{len(w.taken & set(w.cases))}/{len(w.cases)} branches"
             lines.append(f"{name:<{width}}  {nodes:>11}  {cases:>13}  {pct:5.1f}%{tail}")

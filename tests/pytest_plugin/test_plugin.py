@@ -422,7 +422,7 @@ def test_coverage_names_what_it_could_not_measure_and_counts_the_failure_node(
     result = project.runpytest("--flyte", "-q", "-p", "no:randomly")
     result.stdout.fnmatch_lines(
         [
-            "guarded.guarded*2/2 nodes*100.0%",
+            "guarded.guarded*2/2 nodes*100.0%*ran and raised: n0 (boom)",
             "not measured (left out of the total): guarded.unbuildable: *",
         ]
     )
