@@ -233,6 +233,7 @@ class FlytekitWorkflow(FlytekitEntity, WorkflowBase):
         WorkflowBase.__init__(self, wrapped.name, interface_of(wrapped), failure_policy=policy)
         self.wrapped = wrapped
         self._spec = spec
+        self._entities = entities
         self._by_name = {getattr(e, "name", None): e for e in entities or ()}
         for template in spec.sub_workflows:
             self._by_name.setdefault(template.id.name, None)
@@ -277,7 +278,7 @@ class FlytekitWorkflow(FlytekitEntity, WorkflowBase):
         """flytekit's own IDL is what registration sends: check that, not the rebuilt graph."""
         from flytecheck.interop.flytekit import check_flytekit_workflow
 
-        check_flytekit_workflow(self.wrapped)
+        check_flytekit_workflow(self.wrapped, (self._spec, self._entities))
 
     def _compile(self) -> WorkflowGraph:
         from flytecheck.interop._fk_graph import GraphBuilder

@@ -45,23 +45,21 @@ def is_flytekit_entity(entity: Any) -> bool:
     return any(c.__module__.startswith("flytekit.") for c in type(entity).__mro__)
 
 
-_serialize = serialize
-
-
 def flytekit_workflow_spec(entity: Any) -> WorkflowSpec:
     """flytekit's own WorkflowSpec message for a flytekit workflow."""
-    spec, _ = _serialize(entity)
+    spec, _ = serialize(entity)
     return spec
 
 
-def compile_flytekit_entity(entity: Any) -> Compiled:
-    """Serialize a flytekit workflow or launch plan with flytekit, and compile its IDL with
-    the backend's checks: every error, not only the first."""
+def compile_flytekit_entity(entity: Any, serialized: Any = None) -> Compiled:
+    """Serialize a flytekit workflow or launch plan with flytekit (or take `serialized`, what
+    `serialize` gave for it), and compile its IDL with the backend's checks: every error, not
+    only the first."""
     from flyteidl.admin.launch_plan_pb2 import LaunchPlan as LaunchPlanIDL
 
     from flytecheck.core.idl_check import Registration, compile_launch_plan, compile_workflow
 
-    spec, entities = _serialize(entity)
+    spec, entities = serialized or serialize(entity)
     messages = [m.to_flyte_idl() for m in entities.values() if hasattr(m, "to_flyte_idl")]
     registration = Registration.of_messages([*messages, spec])
     for referenced, model in entities.items():
@@ -74,12 +72,12 @@ def compile_flytekit_entity(entity: Any) -> Compiled:
     return compile_workflow(spec.template, registration)
 
 
-def check_flytekit_workflow(entity: Any) -> None:
+def check_flytekit_workflow(entity: Any, serialized: Any = None) -> None:
     """Raise WorkflowCompileError with every error the backend would report for a flytekit
     workflow or launch plan."""
     from flytecheck.core.idl_check import WorkflowCompileError
 
-    compiled = compile_flytekit_entity(entity)
+    compiled = compile_flytekit_entity(entity, serialized)
     if compiled.errors:
         raise WorkflowCompileError(compiled.errors)
 
@@ -129,7 +127,7 @@ def _adapter(entity: Any) -> Any:
         )
         raise FlyteValidationException(msg)
     if isinstance(entity, PythonTask) or hasattr(entity, "dispatch_execute"):
-        if kind in _CLUSTER_ONLY or any(c.__name__ in _CLUSTER_ONLY for c in type(entity).__mro__):
+        if any(c.__name__ in _CLUSTER_ONLY for c in type(entity).__mro__):
             return FlytekitStubOnly(entity)
         return FlytekitTask(entity)
     msg = f"{entity!r}: flytecheck runs flytekit tasks, workflows and launch plans, not {kind}"
