@@ -31,7 +31,7 @@ from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.task import PythonFunctionTask, task
 from flytecheck.core.types import TypeEngine
 
-__all__ = ["EagerTask", "awaitable_run", "eager", "in_eager_body"]
+__all__ = ["EagerTask", "awaitable_run", "eager", "in_eager_body", "run_coroutine"]
 
 _EAGER = ExecutionState.Mode.EAGER_LOCAL_EXECUTION
 
@@ -64,11 +64,11 @@ class EagerTask(PythonFunctionTask):
             pickle_untyped=self.interface.pickle_untyped,
         )
         body = ctx.new_builder(execution_state=ExecutionState(_EAGER))
-        result = user_entry_point(_run_coroutine)(body, lambda: self.task_function(**values))
+        result = user_entry_point(run_coroutine)(body, lambda: self.task_function(**values))
         return self.outputs_to_literals(ctx, result)
 
 
-def _run_coroutine(ctx: FlyteContext, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+def run_coroutine(ctx: FlyteContext, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     """Run the coroutine `make()` to its end in `ctx`; on a thread of its own when an event
     loop already runs on this one (an eager task awaited in another's body)."""
 
@@ -89,15 +89,18 @@ def in_eager_body(ctx: FlyteContext) -> bool:
     return state is not None and state.mode == _EAGER
 
 
-def awaitable_run(subject: str, run: Callable[[], Any]) -> Coroutine[Any, Any, Any]:
-    """An entity call in an eager body: run when awaited; its failure as EagerException."""
+def awaitable_run(
+    subject: str, run: Callable[[], Any], failure: type[Exception] = EagerException
+) -> Coroutine[Any, Any, Any]:
+    """An entity call in an eager body: run when awaited; its failure as `failure` (the
+    EagerException of the SDK that wrote the body), the error itself its cause."""
 
     async def awaited() -> Any:
         try:
             return run()
         except Exception as error:
             msg = f"{subject} failed in an eager workflow: {type(error).__name__}: {error}"
-            raise EagerException(msg) from error
+            raise failure(msg) from error
 
     return awaited()
 

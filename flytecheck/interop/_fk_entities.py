@@ -47,6 +47,7 @@ __all__ = [
 
 def serialize(entity: Any) -> tuple[Any, OrderedDict[Any, Any]]:
     """flytekit's own registration message for `entity`, and every entity it serialized."""
+    from flytekit import FlyteContextManager as FkContexts
     from flytekit.configuration import Image, ImageConfig, SerializationSettings
     from flytekit.tools.translator import get_serializable
 
@@ -57,7 +58,10 @@ def serialize(entity: Any) -> tuple[Any, OrderedDict[Any, Any]]:
         image_config=ImageConfig(default_image=Image(name="default", fqn="flytecheck", tag="test")),
     )
     entities: OrderedDict[Any, Any] = OrderedDict()
-    spec = get_serializable(entities, settings, entity).to_flyte_idl()
+    fk = values.fk_context()
+    outside_any_run = fk.new_builder().with_execution_state(fk.new_execution_state())
+    with FkContexts.with_context(outside_any_run):  # as registration does, in an eager body too
+        spec = get_serializable(entities, settings, entity).to_flyte_idl()
     return spec, entities
 
 

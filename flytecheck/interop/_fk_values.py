@@ -9,6 +9,7 @@ literals, which both engines agree on.
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from flyteidl.core.literals_pb2 import LiteralMap
@@ -39,14 +40,47 @@ def inputs_to_literals(entity: Any, values: dict[str, Any]) -> LiteralMap:
     from flytekit.core.type_engine import TypeEngine
 
     python = entity.python_interface
+    unknown = [n for n in values if n not in python.inputs]
+    if unknown:
+        from flytecheck.core.exceptions.user import FlyteValidationException
+
+        known = ", ".join(python.inputs) or "none"
+        msg = (
+            f"{entity.name!r} has no input {', '.join(map(repr, unknown))}: its inputs are "
+            f"{known}; call it with those names"
+        )
+        raise FlyteValidationException(msg)
     given = dict(values)
     for name, (_, default) in python.inputs_with_defaults.items():
         if name not in given and default is not None:
             given[name] = default
+    supplied = set(given) | _launch_plan_supplies(entity)
+    missing = [n for n, t in python.inputs.items() if n not in supplied and not _optional(t)]
+    if missing:
+        from flytecheck.core.exceptions.user import FlyteValidationException
+
+        msg = (
+            f"{entity.name!r} needs input {', '.join(map(repr, missing))}, which was not "
+            f"given: pass {', '.join(f'{n}=...' for n in missing)}"
+        )
+        raise FlyteValidationException(msg)
     types = {n: python.inputs[n] for n in given}
     lm = TypeEngine.dict_to_literal_map(fk_context(), given, types)
     out: LiteralMap = lm.to_flyte_idl()
     return out
+
+
+def _launch_plan_supplies(entity: Any) -> set[str]:
+    """The inputs a launch plan gives itself: its defaults and its fixed inputs."""
+    parameters = getattr(getattr(entity, "parameters", None), "parameters", None)
+    if parameters is None:
+        return set()
+    defaults = {n for n, p in parameters.items() if p.default is not None}
+    return defaults | set(entity.fixed_inputs.literals)
+
+
+def _optional(python_type: Any) -> bool:
+    return type(None) in typing.get_args(python_type)
 
 
 def literals_to_inputs(entity: Any, lm: LiteralMap) -> dict[str, Any]:

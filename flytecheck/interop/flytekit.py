@@ -105,6 +105,7 @@ def _adapter(entity: Any) -> Any:
     from flytekit.core.array_node_map_task import ArrayNodeMapTask
     from flytekit.core.base_task import PythonTask
     from flytekit.core.launch_plan import LaunchPlan
+    from flytekit.core.python_function_task import EagerAsyncPythonFunctionTask
     from flytekit.core.reference_entity import ReferenceEntity
     from flytekit.core.workflow import WorkflowBase as FkWorkflow
 
@@ -119,13 +120,10 @@ def _adapter(entity: Any) -> Any:
         return FlytekitWorkflow(entity)
     if isinstance(entity, ArrayNodeMapTask):
         return FlytekitMapTask(entity, adapt)
-    if getattr(entity, "is_eager", False) or kind.startswith("Eager"):
-        msg = (
-            f"{entity.name!r} is a flytekit @eager workflow: flytecheck does not run flytekit's "
-            "eager workflows yet (flytekit cannot run them locally either); test the tasks it "
-            "awaits, or author it with flytecheck.core.eager"
-        )
-        raise FlyteValidationException(msg)
+    if isinstance(entity, EagerAsyncPythonFunctionTask):
+        from flytecheck.interop._fk_eager import FlytekitEager
+
+        return FlytekitEager(entity)
     if isinstance(entity, PythonTask) or hasattr(entity, "dispatch_execute"):
         if any(c.__name__ in _CLUSTER_ONLY for c in type(entity).__mro__):
             return FlytekitStubOnly(entity)

@@ -17,9 +17,23 @@ def graph_of_any(entity: Any) -> Any:
     if is_flytekit_entity(entity) and type(entity).__name__ == "LaunchPlan":
         entity = entity.workflow
     if is_flytekit_entity(entity):
+        from flyteidl.admin.workflow_pb2 import WorkflowSpec
+
         from flytecheck.interop.flytekit import flytekit_workflow_spec
 
-        return graph_of(flytekit_workflow_spec(entity))
+        spec = flytekit_workflow_spec(entity)
+        if not isinstance(spec, WorkflowSpec):
+            eager = getattr(getattr(entity, "metadata", None), "is_eager", False)
+            why = (
+                "an @eager workflow has no graph before it runs (its body makes the calls as "
+                "it goes): test it with flyte_run and stubs"
+                if eager
+                else "flyte_graph takes a workflow or a launch plan"
+            )
+            kind = type(entity).__name__
+            msg = f"{entity.name!r} is a flytekit {kind}, so it has no graph: {why}"
+            raise TypeError(msg)
+        return graph_of(spec)
     return graph_of(entity)
 
 

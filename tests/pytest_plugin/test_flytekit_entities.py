@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("flytekit")
 
-from flytecheck.core.exceptions.user import FlyteAssertion
+from flytecheck.core.exceptions.user import FlyteAssertion, FlyteValidationException
 from tests.flytesnacks import copy_corpus, flytesnacks_dir
 
 
@@ -176,3 +176,84 @@ def test_a_launch_plan_is_graphed_as_its_workflow(corpus: Path, flyte_graph: Any
     assert [n.entity for n in flyte_graph(plans.fixed_rate_lp).nodes] == [
         "productionizing.lp_schedules.be_positive"
     ]
+
+
+# -- eager workflows -------------------------------------------------------------------------
+
+EAGER_CASES = [
+    ("simple_eager_workflow", 1, 4),
+    ("simple_eager_workflow", -5, -1),
+    ("another_eager_workflow", 3, 6),
+    ("eager_workflow_with_conditionals", 200, 100),
+    ("eager_workflow_with_conditionals", 2, 6),
+    ("eager_workflow_with_for_loop", 3, 12),  # (1 + 2 + 3) * 2
+    ("eager_workflow_with_static_subworkflow", 1, 4),
+    ("nested_eager_workflow", 1, 4),
+    ("eager_workflow_with_exception", 0, -1),  # the task's TypeError caught as EagerException
+    ("eager_workflow_with_exception", 7, 7),
+]
+
+
+@pytest.mark.parametrize(("name", "x", "expected"), EAGER_CASES)
+def test_an_eager_workflow_runs_its_body_as_a_backend_would(
+    corpus: Path, flyte_run: Any, name: str, x: int, expected: int
+) -> None:
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    assert flyte_run(getattr(eager, name), x=x) == expected
+
+
+def test_stubs_apply_inside_an_eager_body_at_every_depth(
+    corpus: Path, flyte_run: Any, flyte_mock: Any
+) -> None:
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    add = flyte_mock.task(eager.add_one, return_value=10)
+    assert flyte_run(eager.simple_eager_workflow, x=1) == 20
+    assert flyte_run(eager.nested_eager_workflow, x=1) == 20  # inside the eager sub-workflow
+    assert flyte_run(eager.eager_workflow_with_for_loop, x=3) == 60  # three gathered calls
+    assert [c["x"] for c in add.calls] == [1, 1, 0, 1, 2]
+
+
+def test_an_eager_workflow_can_itself_be_stubbed(
+    corpus: Path, flyte_run: Any, flyte_mock: Any
+) -> None:
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    flyte_mock.task(eager.eager_subworkflow, return_value=5)
+    assert flyte_run(eager.nested_eager_workflow, x=1) == 10
+
+
+def test_flytekits_task_mock_applies_inside_an_eager_body(corpus: Path, flyte_run: Any) -> None:
+    from flytekit.testing import task_mock
+
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    with task_mock(eager.double) as mock:
+        mock.return_value = 0
+        assert flyte_run(eager.simple_eager_workflow, x=1) == 0
+    mock.assert_called_once_with(x=2)
+
+
+def test_an_eager_workflow_has_no_graph_and_says_so(corpus: Path, flyte_graph: Any) -> None:
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    with pytest.raises(TypeError, match=r"no graph before it runs.*flyte_run"):
+        flyte_graph(eager.simple_eager_workflow)
+
+
+def test_an_entity_called_and_never_awaited_fails_the_run_naming_it(flyte_run: Any) -> None:
+    from tests.pytest_plugin import fk_unawaited as bodies
+
+    never = r"called task 'tests.pytest_plugin.fk_unawaited.inc' and never awaited it"
+    with pytest.raises(FlyteValidationException, match=never):
+        flyte_run(bodies.forgets_to_await, x=1)
+    with pytest.raises(FlyteValidationException, match=r"input 'x' of task .*inc' is an entity"):
+        flyte_run(bodies.passes_a_call_on, x=1)
+    with pytest.raises(FlyteValidationException, match=r"result of eager workflow .*never awaited"):
+        flyte_run(bodies.returns_a_call, x=1)
+
+
+def test_a_flytekit_call_with_a_wrong_or_missing_input_names_it(
+    corpus: Path, flyte_run: Any
+) -> None:
+    imperative = snack(corpus, "basics.imperative_workflow")
+    with pytest.raises(FlyteValidationException, match="no input 'z': its inputs are x, y"):
+        flyte_run(imperative.imperative_wf, x=[1], y=[2], z=3)
+    with pytest.raises(FlyteValidationException, match=r"needs input 'y'.*pass y=\.\.\."):
+        flyte_run(imperative.imperative_wf, x=[1])
