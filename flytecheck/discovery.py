@@ -4,6 +4,8 @@ so they find the same entities and report the same errors."""
 
 from __future__ import annotations
 
+import ast
+import functools
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -25,16 +27,38 @@ def _flytekit_kinds() -> tuple[type, ...]:
     return tuple(kinds)
 
 
-def _defined_in(entity: Any, module_name: str) -> bool:
+def _defined_in(entity: Any, module: ModuleType, attribute: str) -> bool:
     """A function workflow belongs to the module its function is in; an imperative workflow
-    or a launch plan to every module that holds it (callers keep the first)."""
+    or a launch plan to the module whose code assigns it (not one that imports it). When no
+    source says, to every module that holds it (callers keep the first)."""
     fn = getattr(entity, "workflow_function", None) or getattr(entity, "function", None)
-    return fn is None or getattr(fn, "__module__", module_name) == module_name
+    if fn is not None:
+        return bool(getattr(fn, "__module__", module.__name__) == module.__name__)
+    imported, assigned = _bindings(getattr(module, "__file__", None))
+    return attribute in assigned or attribute not in imported
+
+
+@functools.lru_cache(maxsize=512)
+def _bindings(path: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The names a module's source binds by import, and those it assigns."""
+    try:
+        with open(path or "", "rb") as source:
+            tree = ast.parse(source.read())
+    except (OSError, SyntaxError, ValueError):
+        return frozenset(), frozenset()
+    imported: set[str] = set()
+    assigned: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            imported.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            assigned.add(node.id)
+    return frozenset(imported), frozenset(assigned)
 
 
 def compilable_entities(module: ModuleType) -> list[tuple[str, Any]]:
     """(attribute, entity) for each workflow and launch plan at the module's top level, in
-    attribute order; a workflow imported from another module is left to that module."""
+    attribute order; one imported from another module is left to that module."""
     from flytecheck.core.launch_plan import LaunchPlan
     from flytecheck.core.workflow import WorkflowBase
 
@@ -42,7 +66,7 @@ def compilable_entities(module: ModuleType) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     for name, value in sorted(vars(module).items()):
         reference = type(value).__name__.startswith("Reference")
-        if isinstance(value, kinds) and not reference and _defined_in(value, module.__name__):
+        if isinstance(value, kinds) and not reference and _defined_in(value, module, name):
             found.append((name, value))
     return found
 

@@ -382,6 +382,46 @@ def test_compile_items_select_and_deselect_like_any_test(project: pytest.Pyteste
     result.assert_outcomes(passed=3, deselected=1)
 
 
+@pytest.mark.parametrize("sdk", ["flytecheck.core", "flytekit"])
+def test_each_entity_is_one_item_under_the_module_that_defines_it(
+    pytester: pytest.Pytester, sdk: str
+) -> None:
+    """A launch plan or an imperative workflow has no function to say where it was made: its
+    item is under the module whose code assigns it, not one that imports it (here one that
+    sorts first); the coverage report names the imperative workflow by its full name."""
+    if sdk == "flytekit":
+        pytest.importorskip("flytekit")
+    imperative = """
+imperative = Workflow(name="flows.imperative")
+imperative.add_workflow_input("x", int)
+doubled = imperative.add_entity(double, x=imperative.inputs["x"])
+imperative.add_workflow_output("o", doubled.outputs["o0"])
+"""
+    flows = FLOWS.replace("import LaunchPlan,", "import LaunchPlan, Workflow,") + imperative
+    pytester.makepyfile(
+        flows=flows.replace("flytecheck.core", sdk),
+        aaa_reexports="from flows import imperative, pipeline, pipeline_lp as plan\n",
+        test_it="""
+from aaa_reexports import imperative
+
+def test_it(flyte_run):
+    assert flyte_run(imperative, x=2) == 4
+""",
+    )
+    pytester.syspathinsert()
+    result = pytester.runpytest_subprocess("--flyte", "--co", "-q")
+    items = sorted(line for line in result.stdout.lines if "flyte-compile" in line)
+    assert items == [
+        "flows.py::flyte-compile::imperative",
+        "flows.py::flyte-compile::outer",
+        "flows.py::flyte-compile::pipeline",
+        "flows.py::flyte-compile::pipeline_lp",
+    ]
+    result = pytester.runpytest_subprocess("--flyte", "-p", "no:randomly")
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["flows.imperative *1/1 nodes*100.0%"])  # by its full name
+
+
 def test_coverage_names_what_it_could_not_measure_and_counts_the_failure_node(
     project: pytest.Pytester,
 ) -> None:
