@@ -25,6 +25,15 @@ def execute_flytekit_task(task: Any, inputs: dict[str, Any], workdir: Path) -> A
     from flytecheck.core.entrypoint import EntrypointResult
     from flytecheck.interop import _fk_values as values
 
+    if getattr(getattr(task, "metadata", None), "is_eager", False):
+        from flytecheck.core.exceptions.user import FlyteValidationException
+
+        msg = (
+            f"{task.name!r} is a flytekit @eager workflow: in its container it launches each "
+            "call it makes as an execution on a Flyte cluster, which flyte_execute cannot "
+            "stand in for; test it with flyte_run (its calls run locally, stubs apply)"
+        )
+        raise FlyteValidationException(msg)
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "inputs.pb").write_bytes(values.inputs_to_literals(task, inputs).SerializeToString())
     out = workdir / "outputs"

@@ -11,8 +11,6 @@ converts the values with flytekit's type engine and packs the result as flytekit
 
 from __future__ import annotations
 
-import shutil
-import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -32,6 +30,7 @@ from flytecheck.core.interface import Interface
 from flytecheck.core.task import Task, TaskMetadata
 from flytecheck.core.workflow import WorkflowBase, WorkflowFailurePolicy
 from flytecheck.interop import _fk_values as values
+from flytecheck.interop._fk_sandbox import sandboxed
 
 __all__ = [
     "FlytekitEntity",
@@ -152,13 +151,7 @@ class FlytekitTask(FlytekitEntity, Task):
 
         if getattr(self.wrapped, "execution_mode", None) == _dynamic_mode():
             return self._dynamic(ctx, inputs)
-        local = _local_context()
-        params = local.execution_state.user_space_params.with_task_sandbox().build()
-        sandboxed = local.new_builder().with_execution_state(
-            local.execution_state.with_params(user_space_params=params)
-        )
-        _quiet_cleanup(getattr(params, "checkpoint", None))
-        with FkContexts.with_context(sandboxed) as fk:
+        with FkContexts.with_context(sandboxed(_local_context())) as fk:
             out = self.wrapped.dispatch_execute(fk, FkLiteralMap.from_flyte_idl(inputs))
         if out is None or not hasattr(out, "to_flyte_idl"):  # a VoidPromise: no outputs
             return LiteralMap()
@@ -174,17 +167,6 @@ class FlytekitTask(FlytekitEntity, Task):
             self.wrapped, values.literals_to_inputs(self.wrapped, inputs)
         )
         return execute_workflow(workflow.compile(), inputs, ctx)
-
-
-def _quiet_cleanup(checkpoint: Any) -> None:
-    """flytekit's local run leaves each task's checkpoint folder (a TemporaryDirectory) to the
-    garbage collector, which warns (ResourceWarning) as it removes it; remove it then without
-    the warning, as flytekit's own run would without warnings enabled."""
-    folder = getattr(checkpoint, "_td", None)
-    finalizer = getattr(folder, "_finalizer", None)
-    if folder is None or finalizer is None or not finalizer.detach():
-        return
-    weakref.finalize(folder, shutil.rmtree, folder.name, ignore_errors=True)
 
 
 def _dynamic_mode() -> Any:

@@ -257,3 +257,24 @@ def test_a_flytekit_call_with_a_wrong_or_missing_input_names_it(
         flyte_run(imperative.imperative_wf, x=[1], y=[2], z=3)
     with pytest.raises(FlyteValidationException, match=r"needs input 'y'.*pass y=\.\.\."):
         flyte_run(imperative.imperative_wf, x=[1])
+
+
+def test_a_flytekit_task_checkpoints_in_a_sandbox_of_its_own(corpus: Path, flyte_run: Any) -> None:
+    """As in flytekit's local run, a recoverable error is not retried: the task wrote its
+    checkpoint three times before it raised; its scratch folder goes without a warning."""
+    import gc
+
+    from flytekit.exceptions.user import FlyteRecoverableException
+
+    checkpoints = snack(corpus, "advanced_composition.checkpoint")
+    with pytest.raises(FlyteRecoverableException, match="Failed at iteration 3"):
+        flyte_run(checkpoints.checkpointing_example, n_iterations=10)
+    gc.collect()  # a warning as the folder is removed would fail the test (filterwarnings)
+
+
+def test_flyte_execute_of_an_eager_workflow_says_to_use_flyte_run(
+    corpus: Path, flyte_execute: Any
+) -> None:
+    eager = snack(corpus, "advanced_composition.eager_workflows")
+    with pytest.raises(FlyteValidationException, match=r"on a Flyte cluster.*flyte_run"):
+        flyte_execute(eager.simple_eager_workflow, x=1)
