@@ -4,21 +4,23 @@ that compiles it with the backend's rules; a failure shows the compile error, no
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-__all__ = ["FlyteCompileItem", "FlyteModule", "entities_in_project"]
+__all__ = [
+    "FlyteCompileItem",
+    "FlyteModule",
+    "eager_workflows_in_project",
+    "entities_in_project",
+]
 
 
-def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
-    """(module, name, entity) for each workflow and launch plan defined in a module under
-    `root` that is imported now (the tests' own modules and what they import), each once."""
-    from flytecheck.discovery import compilable_entities
-
-    found: list[tuple[str, str, Any]] = []
-    seen: set[int] = set()
+def _project_modules(root: Path) -> Iterator[tuple[str, ModuleType]]:
+    """The modules under `root` imported now (the tests' own and what they import)."""
     for module_name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
         if not path or module_name.startswith("flytecheck.") or "site-packages" in path:
@@ -27,11 +29,37 @@ def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
             Path(path).resolve().relative_to(root)
         except ValueError:
             continue
+        yield module_name, module
+
+
+def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
+    """(module, name, entity) for each workflow and launch plan defined in a module under
+    `root` that is imported now, each once."""
+    from flytecheck.discovery import compilable_entities
+
+    found: list[tuple[str, str, Any]] = []
+    seen: set[int] = set()
+    for module_name, module in _project_modules(root):
         for name, value in compilable_entities(module):
             if id(value) not in seen:
                 seen.add(id(value))
                 found.append((module_name, name, value))
     return found
+
+
+def eager_workflows_in_project(root: Path) -> list[str]:
+    """The names of the @eager workflows (either SDK's) defined in the project's modules:
+    they have no graph to measure, and the coverage report says so."""
+    names = set()
+    for module_name, module in _project_modules(root):
+        for value in vars(module).values():
+            fn = getattr(value, "task_function", None) or getattr(value, "_task_function", None)
+            eager = getattr(value, "is_eager", False) is True or (
+                getattr(getattr(value, "metadata", None), "is_eager", False) is True
+            )
+            if eager and getattr(fn, "__module__", None) == module_name:
+                names.add(str(value.name))
+    return sorted(names)
 
 
 class FlyteModule(pytest.File):

@@ -96,6 +96,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         remove_observer(coverage.observe)
 
 
+NO_EAGER_GRAPH = (
+    "an @eager workflow has no graph to measure (its body makes its calls as it runs); the "
+    "workflows it calls are measured as they run"
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before -k, -m and --deselect, so they apply to these items
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
@@ -104,7 +110,12 @@ def pytest_collection_modifyitems(
         return
     import sys
 
-    from flytecheck.pytest_plugin._compile import FlyteCompileItem, FlyteModule, entities_in_project
+    from flytecheck.pytest_plugin._compile import (
+        FlyteCompileItem,
+        FlyteModule,
+        eager_workflows_in_project,
+        entities_in_project,
+    )
 
     coverage = config.stash.get(_COVERAGE, None)
     parents: dict[str, FlyteModule] = {}
@@ -124,6 +135,9 @@ def pytest_collection_modifyitems(
                 coverage.add(adapt(entity).compile())
             except Exception as e:  # its compile item fails with the whole story
                 coverage.cannot_measure(entity.name, f"{type(e).__name__}: {safe_str(e)}"[:200])
+    if coverage is not None:
+        for name in eager_workflows_in_project(config.rootpath):
+            coverage.cannot_measure(name, NO_EAGER_GRAPH)
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

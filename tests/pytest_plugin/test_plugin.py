@@ -422,6 +422,41 @@ def test_it(flyte_run):
     result.stdout.fnmatch_lines(["flows.imperative *1/1 nodes*100.0%"])  # by its full name
 
 
+@pytest.mark.parametrize("sdk", ["flytecheck.core", "flytekit"])
+def test_coverage_names_eager_workflows_as_not_measured(
+    pytester: pytest.Pytester, sdk: str
+) -> None:
+    """An @eager workflow has no graph: the report names it rather than leave it out in
+    silence; the workflow it awaits is measured as it runs."""
+    if sdk == "flytekit":
+        pytest.importorskip("flytekit")
+    eager = """
+
+@eager
+async def eager_pipeline(x: int) -> str:
+    return await pipeline(x=x)
+"""
+    flows = FLOWS.replace("import LaunchPlan,", "import LaunchPlan, eager,") + eager
+    pytester.makepyfile(
+        flows=flows.replace("flytecheck.core", sdk),
+        test_it="""
+from flows import eager_pipeline
+
+def test_it(flyte_run):
+    assert flyte_run(eager_pipeline, x=2) == "#4"
+""",
+    )
+    pytester.syspathinsert()
+    result = pytester.runpytest_subprocess("--flyte", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "flows.pipeline *3/4 nodes*",
+            "not measured (left out of the total): flows.eager_pipeline: an @eager workflow has*",
+        ]
+    )
+
+
 def test_coverage_names_what_it_could_not_measure_and_counts_the_failure_node(
     project: pytest.Pytester,
 ) -> None:
