@@ -2,7 +2,8 @@
 
 - `flyte_run` of a 20-node flytekit workflow: <= the cost of flytekit's own local run of it;
 - `pytest --flyte --collect-only` on Flyte's own examples (every module imported by one test
-  file): < 5 s.
+  file): < 5 s, and within 1.15x of the same collection without `--flyte` (importing the
+  examples, flytekit and pandas among them, is most of it).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _chain() -> tuple[float, float]:
         sys.path.remove(str(work))
 
 
-def _collect() -> float | None:
+def _collect() -> tuple[float, float] | None:
     corpus = ROOT.parent / "shared" / "flytesnacks"
     if not corpus.is_dir():
         return None
@@ -82,13 +83,15 @@ def _collect() -> float | None:
         + "\n\ndef test_nothing():\n    pass\n"
     )
     env = {**os.environ, "FLYTE_SDK_LOGGING_LEVEL": "50"}
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--flyte", "--co"]
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=work, env=env, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--co"]
+    best = {True: float("inf"), False: float("inf")}
+    for _ in range(3):  # in turn, so a slow spell of the machine lands on both
+        for flyte in (True, False):
+            start = time.perf_counter()
+            extra = ["--flyte"] if flyte else []
+            subprocess.run([*cmd, *extra], cwd=work, env=env, check=True, capture_output=True)
+            best[flyte] = min(best[flyte], time.perf_counter() - start)
+    return best[True], best[False]
 
 
 def run() -> list[Figure]:
@@ -102,9 +105,15 @@ def run() -> list[Figure]:
     ]
     collected = _collect()
     if collected is not None:
+        flyte, plain = collected
         name = "pytest --flyte --co on flytesnacks"
-        print(f"{name:<44} {collected * 1e3:9.1f} ms (target < 5000 ms)")
+        print(
+            f"{name:<44} {flyte * 1e3:9.1f} ms (target < 5000 ms); without --flyte "
+            f"{plain * 1e3:.1f} ms (importing the examples), so --flyte adds "
+            f"{(flyte - plain) * 1e3:.0f} ms"
+        )
+        figures.append(Figure("pytest --flyte --co, flytesnacks", flyte, 5.0, 1.0, "5 s budget"))
         figures.append(
-            Figure("pytest --flyte --co, flytesnacks", collected, 5.0, 1.0, "5 s budget")
+            Figure("  same, against collection without --flyte", flyte, plain, 1.15, "no --flyte")
         )
     return figures

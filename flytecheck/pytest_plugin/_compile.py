@@ -3,8 +3,8 @@ that compiles it with the backend's rules; a failure shows the compile error, no
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,30 +16,48 @@ __all__ = [
     "FlyteModule",
     "eager_workflows_in_project",
     "entities_in_project",
+    "project_modules",
 ]
 
 
-def _project_modules(root: Path) -> Iterator[tuple[str, ModuleType]]:
+def project_modules(root: Path) -> list[tuple[str, ModuleType]]:
     """The modules under `root` imported now (the tests' own and what they import)."""
+    inside: dict[str, bool] = {}  # a folder: under root, once its real path is known
+
+    def under_root(folder: str) -> bool:
+        known = inside.get(folder)
+        if known is None:
+            known = inside[folder] = Path(folder).resolve().is_relative_to(root)
+        return known
+
+    found = []
     for module_name, module in sorted(sys.modules.items()):
-        path = getattr(module, "__file__", None)
+        path = _file_of(module)
         if not path or module_name.startswith("flytecheck.") or "site-packages" in path:
             continue
-        try:
-            Path(path).resolve().relative_to(root)
-        except ValueError:
-            continue
-        yield module_name, module
+        if under_root(os.path.dirname(path)):
+            found.append((module_name, module))
+    return found
 
 
-def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
-    """(module, name, entity) for each workflow and launch plan defined in a module under
-    `root` that is imported now, each once."""
+def _file_of(module: Any) -> str | None:
+    """A module's file, read without loading a lazily loaded module (which reading any
+    attribute does)."""
+    try:
+        path = object.__getattribute__(module, "__dict__").get("__file__")
+    except AttributeError:
+        return None
+    return path if isinstance(path, str) else None
+
+
+def entities_in_project(modules: list[tuple[str, ModuleType]]) -> list[tuple[str, str, Any]]:
+    """(module, name, entity) for each workflow and launch plan the project's `modules`
+    define, each once."""
     from flytecheck.discovery import compilable_entities
 
     found: list[tuple[str, str, Any]] = []
     seen: set[int] = set()
-    for module_name, module in _project_modules(root):
+    for module_name, module in modules:
         for name, value in compilable_entities(module):
             if id(value) not in seen:
                 seen.add(id(value))
@@ -47,11 +65,11 @@ def entities_in_project(root: Path) -> list[tuple[str, str, Any]]:
     return found
 
 
-def eager_workflows_in_project(root: Path) -> list[str]:
-    """The names of the @eager workflows (either SDK's) defined in the project's modules:
+def eager_workflows_in_project(modules: list[tuple[str, ModuleType]]) -> list[str]:
+    """The names of the @eager workflows (either SDK's) the project's `modules` define:
     they have no graph to measure, and the coverage report says so."""
     names = set()
-    for module_name, module in _project_modules(root):
+    for module_name, module in modules:
         for value in vars(module).values():
             fn = getattr(value, "task_function", None) or getattr(value, "_task_function", None)
             eager = getattr(value, "is_eager", False) is True or (

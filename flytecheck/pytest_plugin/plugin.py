@@ -115,11 +115,13 @@ def pytest_collection_modifyitems(
         FlyteModule,
         eager_workflows_in_project,
         entities_in_project,
+        project_modules,
     )
 
     coverage = config.stash.get(_COVERAGE, None)
     parents: dict[str, FlyteModule] = {}
-    for module, name, entity in entities_in_project(config.rootpath):
+    modules = project_modules(config.rootpath)
+    for module, name, entity in entities_in_project(modules):
         if module not in parents:
             path = Path(sys.modules[module].__file__ or module)
             parents[module] = FlyteModule.from_parent(session, path=path)
@@ -136,7 +138,7 @@ def pytest_collection_modifyitems(
             except Exception as e:  # its compile item fails with the whole story
                 coverage.cannot_measure(entity.name, f"{type(e).__name__}: {safe_str(e)}"[:200])
     if coverage is not None:
-        for name in eager_workflows_in_project(config.rootpath):
+        for name in eager_workflows_in_project(modules):
             coverage.cannot_measure(name, NO_EAGER_GRAPH)
 
 
