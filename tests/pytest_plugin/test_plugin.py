@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import textwrap
 
 import pytest
+
+
+def needs_flytekit() -> None:
+    """Skip without flytekit, without importing it here: an import inside a pytester test is
+    undone at its end, and undoing importlib_metadata's (which flytekit imports) leaves
+    pytest's later in-process runs without their plugins."""
+    if importlib.util.find_spec("flytekit") is None:
+        pytest.skip("flytekit is not installed")
 
 FLOWS = """
 from flytecheck.core import LaunchPlan, conditional, task, workflow
@@ -390,7 +399,7 @@ def test_each_entity_is_one_item_under_the_module_that_defines_it(
     item is under the module whose code assigns it, not one that imports it (here one that
     sorts first); the coverage report names the imperative workflow by its full name."""
     if sdk == "flytekit":
-        pytest.importorskip("flytekit")
+        needs_flytekit()
     imperative = """
 imperative = Workflow(name="flows.imperative")
 imperative.add_workflow_input("x", int)
@@ -429,7 +438,7 @@ def test_coverage_names_eager_workflows_as_not_measured(
     """An @eager workflow has no graph: the report names it rather than leave it out in
     silence; the workflow it awaits is measured as it runs."""
     if sdk == "flytekit":
-        pytest.importorskip("flytekit")
+        needs_flytekit()
     eager = """
 
 @eager
@@ -508,7 +517,7 @@ def test_a_flytekit_project_gives_the_same_outcomes_and_coverage_under_xdist(
 ) -> None:
     """A flytekit project (imports unchanged) under `--flyte -n 2`: the outcomes and the
     coverage report equal a serial run's."""
-    pytest.importorskip("flytekit")
+    needs_flytekit()
     pytester.makepyfile(flows=FLOWS.replace("from flytecheck.core import", "from flytekit import"))
     pytester.makepyfile(
         test_fk="""
