@@ -75,10 +75,10 @@ def compile_any(entity: Any) -> Compiled:
     """Every error the backend would report for a workflow or launch plan, flytekit's or the
     core's. Raises what the entity's own code raises while it is compiled (a workflow body
     runs then) and FlyteCompilationException for what the core refuses while building it."""
-    from flytecheck.interop.flytekit import compile_flytekit_entity, is_flytekit_entity
+    from flytecheck.interop.flytekit import adapt, compile_flytekit_entity, is_flytekit_entity
 
-    if is_flytekit_entity(entity):
-        return compile_flytekit_entity(entity)
+    if is_flytekit_entity(entity):  # a workflow's adapter holds what flytekit serialized
+        return compile_flytekit_entity(entity, getattr(adapt(entity), "serialized", None))
     from flytecheck.core.backend import compile_entity
 
     return compile_entity(entity)

@@ -260,11 +260,16 @@ class FlytekitWorkflow(FlytekitEntity, WorkflowBase):
         result = self.wrapped.execute(**self.stub_inputs(inputs))
         return self.stub_outputs(result, f"flytekit mock of workflow {self.name!r}")
 
+    @property
+    def serialized(self) -> tuple[Any, Any]:
+        """What flytekit serialized for the workflow: its spec, and every entity it holds."""
+        return self._spec, self._entities
+
     def _check_registration(self) -> None:
         """flytekit's own IDL is what registration sends: check that, not the rebuilt graph."""
         from flytecheck.interop.flytekit import check_flytekit_workflow
 
-        check_flytekit_workflow(self.wrapped, (self._spec, self._entities))
+        check_flytekit_workflow(self.wrapped, self.serialized)
 
     def _compile(self) -> WorkflowGraph:
         from flytecheck.interop._fk_graph import GraphBuilder

@@ -80,7 +80,8 @@ def pytest_configure(config: pytest.Config) -> None:
         if "::" in arg:  # a node id: its module is not collected in full
             snapshots.narrowed.add(Path(config.invocation_params.dir, arg.split("::")[0]))
     config.stash[_SNAPSHOTS] = snapshots
-    if config.getoption("flyte") or config.getoption("flyte_cov_fail_under") is not None:
+    wanted = config.getoption("flyte") or config.getoption("flyte_cov_fail_under") is not None
+    if wanted and not config.getoption("collectonly"):  # no test runs: no coverage to report
         from flytecheck.core.local import add_observer
 
         coverage = WorkflowCoverage()
