@@ -179,6 +179,10 @@ class FlytekitStubOnly(FlytekitTask):
     """A flytekit task that cannot run here (a reference, a raw container, a SQL query on a
     remote engine): a test must stub it, and the error says how."""
 
+    def __init__(self, wrapped: Any, why: str) -> None:
+        super().__init__(wrapped)
+        self.why = why
+
     def unstubbed(self) -> Exception | None:
         """The error for a call no stub answers (none under flytekit's own task_mock, which
         flytekit's dispatch_execute then calls)."""
@@ -186,11 +190,7 @@ class FlytekitStubOnly(FlytekitTask):
 
         if self.mocked_by_flytekit():
             return None
-        kind = type(self.wrapped).__name__
-        short = self.name.rpartition(".")[2]
-        return needs_stub(
-            f"task {self.name!r}", f"is a flytekit {kind}, which runs on a cluster only", short
-        )
+        return needs_stub(f"task {self.name!r}", self.why, self.name.rpartition(".")[2])
 
 
 class FlytekitMapTask(FlytekitEntity, ArrayNodeMapTask):

@@ -84,8 +84,23 @@ def check_flytekit_workflow(entity: Any, serialized: Any = None) -> None:
 
 _ADAPTED: dict[int, tuple[Any, Any]] = {}
 
-# flytekit task classes that run on a cluster only: a local run needs a stub
-_CLUSTER_ONLY = ("ContainerTask", "SQLTask", "ReferenceTask")
+
+def _why_stub_only(entity: Any) -> str | None:
+    """Why a flytekit task cannot run here, so a test must stub it; None when it can run.
+    A SQL task runs where flytekit can run it (SQLite3Task runs its query locally); one that
+    keeps SQLTask's own `execute` is a query for a remote engine."""
+    classes = {c.__name__: c for c in type(entity).__mro__}
+    if "ReferenceTask" in classes:
+        return "is a flytekit reference task, registered elsewhere"
+    if "ContainerTask" in classes:
+        return (
+            "is a flytekit ContainerTask: it runs a container image, which flytecheck does not "
+            "start (flytekit's own local run needs a Docker daemon for it)"
+        )
+    sql = classes.get("SQLTask")
+    if sql is not None and getattr(type(entity), "execute", None) is getattr(sql, "execute", None):
+        return f"is a flytekit {type(entity).__name__}: a query for a remote engine"
+    return None
 
 
 def adapt(entity: Any) -> Any:
@@ -125,8 +140,9 @@ def _adapter(entity: Any) -> Any:
 
         return FlytekitEager(entity)
     if isinstance(entity, PythonTask) or hasattr(entity, "dispatch_execute"):
-        if any(c.__name__ in _CLUSTER_ONLY for c in type(entity).__mro__):
-            return FlytekitStubOnly(entity)
+        why = _why_stub_only(entity)
+        if why is not None:
+            return FlytekitStubOnly(entity, why)
         return FlytekitTask(entity)
     msg = f"{entity!r}: flytecheck runs flytekit tasks, workflows and launch plans, not {kind}"
     raise FlyteValidationException(msg)

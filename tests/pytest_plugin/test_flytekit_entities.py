@@ -278,3 +278,57 @@ def test_flyte_execute_of_an_eager_workflow_says_to_use_flyte_run(
     eager = snack(corpus, "advanced_composition.eager_workflows")
     with pytest.raises(FlyteValidationException, match=r"on a Flyte cluster.*flyte_run"):
         flyte_execute(eager.simple_eager_workflow, x=1)
+
+
+# -- task classes: those flytekit runs locally run, the others need a stub --------------------
+
+
+def test_a_sqlite3_task_runs_its_query_as_flytekits_local_run_does(
+    flyte_run: Any, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from flytekit import kwtypes
+    from flytekit.extras.sqlite3.task import SQLite3Config, SQLite3Task
+    from flytekit.types.schema import FlyteSchema
+
+    db = tmp_path / "shop.sqlite"
+    with sqlite3.connect(db) as connection:
+        connection.execute("create table orders(id int, item text)")
+        connection.executemany("insert into orders values (?, ?)", [(1, "a"), (2, "b"), (3, "c")])
+    query = SQLite3Task(
+        name="tests.orders_from",
+        query_template="select * from orders where id >= {{ .inputs.low }}",
+        inputs=kwtypes(low=int),
+        output_schema_type=FlyteSchema,
+        task_config=SQLite3Config(uri=str(db)),
+    )
+    ours = flyte_run(query, low=2).open().all()
+    theirs = query(low=2).open().all()
+    assert (
+        ours.to_dict("records")
+        == theirs.to_dict("records")
+        == [
+            {"id": 2, "item": "b"},
+            {"id": 3, "item": "c"},
+        ]
+    )
+
+
+def test_a_sql_task_for_a_remote_engine_needs_a_stub_and_can_have_one(
+    flyte_run: Any, flyte_mock: Any
+) -> None:
+    from flytekit import kwtypes
+    from flytekit.core.base_sql_task import SQLTask
+
+    query = SQLTask(
+        name="tests.warehouse_count",
+        query_template="select count(*) from sales where region = '{{ .inputs.region }}'",
+        task_type="warehouse",
+        inputs=kwtypes(region=str),
+        outputs=kwtypes(n=int),
+    )
+    with pytest.raises(Exception, match=r"a query for a remote engine.*flyte_mock.task\("):
+        flyte_run(query, region="eu")
+    flyte_mock.task(query, return_value=12)
+    assert flyte_run(query, region="eu") == 12

@@ -15,6 +15,7 @@ def needs_flytekit() -> None:
     if importlib.util.find_spec("flytekit") is None:
         pytest.skip("flytekit is not installed")
 
+
 FLOWS = """
 from flytecheck.core import LaunchPlan, conditional, task, workflow
 
