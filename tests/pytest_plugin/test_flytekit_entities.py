@@ -332,3 +332,11 @@ def test_a_sql_task_for_a_remote_engine_needs_a_stub_and_can_have_one(
         flyte_run(query, region="eu")
     flyte_mock.task(query, return_value=12)
     assert flyte_run(query, region="eu") == 12
+
+
+def test_an_echo_task_passes_its_input_on_as_in_flytekit(flyte_run: Any, flyte_mock: Any) -> None:
+    from tests.pytest_plugin import fk_task_kinds as kinds
+
+    assert flyte_run(kinds.echoed, x=4) == kinds.echoed(x=4) == 8
+    flyte_mock.task(kinds.echo, return_value=1)
+    assert flyte_run(kinds.echoed, x=4) == 2
