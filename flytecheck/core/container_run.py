@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.exceptions.scopes import user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_user
 from flytecheck.core.exceptions.system import (
     FlyteNonRecoverableSystemException,
     FlyteSystemException,
@@ -134,7 +134,7 @@ def load_task(args: ExecuteArgs) -> Any:
     from flytecheck.core.resolver import load_resolver
 
     resolver = load_resolver(args.resolver)
-    return user_entry_point(resolver.load_task)(list(args.loader_args))
+    return run_as_user(resolver.load_task, list(args.loader_args))
 
 
 def read_inputs(fa: FileAccessProvider, uri: str) -> LiteralMap:
@@ -170,7 +170,7 @@ def complete_inputs(task: Any, inputs: LiteralMap, ctx: FlyteContext) -> Literal
     required = set(iface.required)
     missing = [n for n in absent if n in required]
     if missing:
-        user_entry_point(_missing)(task, missing)
+        run_as_user(_missing, task, missing)
     out = LiteralMap()
     out.CopyFrom(inputs)
     for name in absent:
@@ -223,7 +223,7 @@ def _dynamic(task: Any, ctx: FlyteContext, inputs: LiteralMap, given: str | None
     from flytecheck.core.serialization_context import from_environment
 
     params = ctx.params
-    settings = user_entry_point(from_environment)(params.project, params.domain, task.name, given)
+    settings = run_as_user(from_environment, params.project, params.domain, task.name, given)
     built = dynamic_job(task, ctx, inputs, settings)
     name = "outputs.pb" if isinstance(built, LiteralMap) else "futures.pb"
     return name, built.SerializeToString()

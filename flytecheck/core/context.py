@@ -12,9 +12,11 @@ import contextlib
 import enum
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+_Frozen = TypeVar("_Frozen", "ExecutionParameters", "FlyteContext")
 
 if TYPE_CHECKING:
     from flytecheck.core._runner import TaskRunner
@@ -219,7 +221,20 @@ class FlyteContext:
         The copy shares the lazily made sandbox."""
         if self.sandbox_dir is None and "sandbox_dir" not in changes:
             changes["_lazy"] = self._lazy
-        return replace(self, **changes)
+        return evolve(self, **changes)
+
+
+def evolve(obj: _Frozen, **changes: Any) -> _Frozen:
+    """`dataclasses.replace` for the frozen, hook-free dataclasses of this module, at a fraction
+    of its cost (a local run makes two for each task it runs)."""
+    fields = obj.__dict__
+    unknown = changes.keys() - fields.keys()
+    if unknown:
+        msg = f"{type(obj).__name__} has no field {', '.join(sorted(unknown))}"
+        raise TypeError(msg)
+    made = object.__new__(type(obj))
+    made.__dict__.update(fields, **changes)
+    return made
 
 
 _LOCAL_PARAMS = ExecutionParameters()

@@ -17,7 +17,7 @@ from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core.compiler import bind_outputs, finish_graph
 from flytecheck.core.context import ExecutionState, FlyteContext, FlyteContextManager
-from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_system, run_as_user
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.node import CompilationState
 from flytecheck.core.task import PythonFunctionTask, task
@@ -37,8 +37,8 @@ class DynamicTask(PythonFunctionTask):
         mode = ExecutionState(ExecutionState.Mode.DYNAMIC_TASK_EXECUTION)
         building = ctx.new_builder(compilation_state=state, execution_state=mode)
         with FlyteContextManager.with_context(building):
-            result = user_entry_point(self.task_function)(**values)
-            outputs = user_entry_point(bind_outputs)(self, result)
+            result = run_as_user(self.task_function, **values)
+            outputs = run_as_user(bind_outputs, self, result)
         return finish_graph(self, state, outputs, empty_ok=True)
 
     def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
@@ -46,7 +46,7 @@ class DynamicTask(PythonFunctionTask):
         nodes' own errors come out as they are, not as this task's."""
         from flytecheck.core.local import execute_workflow
 
-        graph = system_entry_point(self.graph_for)(ctx, inputs)
+        graph = run_as_system(self.graph_for, ctx, inputs)
         return execute_workflow(graph, LiteralMap(), ctx)
 
     def graph_for(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flyteidl.core.dynamic_job_pb2 import DynamicJobSpec
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.exceptions.scopes import system_entry_point
+from flytecheck.core.exceptions.scopes import run_as_system
 
 if TYPE_CHECKING:
     from flytecheck.core.context import FlyteContext
@@ -33,7 +33,7 @@ def dynamic_job(
     """The DynamicJobSpec of `task`'s body on `inputs` (its outputs when it calls nothing).
     The body runs as user code; serializing what it built is flytecheck's."""
     graph = task.graph_for(ctx, inputs, prefix=PREFIX)
-    built: DynamicJobSpec | LiteralMap = system_entry_point(_serialized)(graph, settings)
+    built: DynamicJobSpec | LiteralMap = run_as_system(_serialized, graph, settings)
     return built
 
 

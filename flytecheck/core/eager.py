@@ -26,7 +26,7 @@ from flytecheck.core.context import (
     current_context,
 )
 from flytecheck.core.exceptions.eager import EagerException
-from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_system, run_as_user
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.task import PythonFunctionTask, task
 from flytecheck.core.types import TypeEngine
@@ -56,7 +56,8 @@ class EagerTask(PythonFunctionTask):
         return done()
 
     def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
-        values = system_entry_point(TypeEngine.literal_map_to_kwargs)(
+        values = run_as_system(
+            TypeEngine.literal_map_to_kwargs,
             ctx,
             inputs,
             self.interface.inputs,
@@ -64,7 +65,7 @@ class EagerTask(PythonFunctionTask):
             pickle_untyped=self.interface.pickle_untyped,
         )
         body = ctx.new_builder(execution_state=ExecutionState(_EAGER))
-        result = user_entry_point(run_coroutine)(body, lambda: self.task_function(**values))
+        result = run_as_user(run_coroutine, body, lambda: self.task_function(**values))
         return self.outputs_to_literals(ctx, result)
 
 

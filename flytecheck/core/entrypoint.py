@@ -179,7 +179,11 @@ def execute(
 def _execute(args: ExecuteArgs, sandbox: Path, map_element: bool) -> Outcome:
     from flytecheck.core._uri import is_remote, join, local_path
     from flytecheck.core.container_run import run_container_task
-    from flytecheck.core.exceptions.scopes import FlyteScopedException, system_entry_point
+    from flytecheck.core.exceptions.scopes import (
+        FlyteScopedException,
+        run_as_system,
+        system_entry_point,
+    )
     from flytecheck.core.io import FileAccessProvider
 
     out_fa = FileAccessProvider(sandbox / "staging", args.output_prefix)
@@ -194,7 +198,7 @@ def _execute(args: ExecuteArgs, sandbox: Path, map_element: bool) -> Outcome:
         return target
 
     try:
-        name, data = system_entry_point(run_container_task)(args, sandbox, map_element=map_element)
+        name, data = run_as_system(run_container_task, args, sandbox, map_element=map_element)
         return Outcome(write(name, data))
     except FlyteScopedException as scoped:
         log.error("task failed (%s): %s", scoped.error_code, safe_str(scoped.value))

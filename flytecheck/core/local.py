@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import operator
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from flyteidl.core.condition_pb2 import ComparisonExpression as _Cmp
@@ -21,7 +20,7 @@ from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
 from flytecheck.core._runner import DEFAULT_RUNNER
 from flytecheck.core.checkpoint import SyncCheckpoint, local_checkpoint
-from flytecheck.core.context import FlyteContext, FlyteContextManager
+from flytecheck.core.context import FlyteContext, FlyteContextManager, evolve
 from flytecheck.core.exceptions.scopes import (
     FlyteScopedSystemException,
     FlyteScopedUserException,
@@ -86,7 +85,7 @@ def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap
     previous: SyncCheckpoint | None = None
     for attempt in range(retries + 1):
         checkpoint = local_checkpoint(ctx, previous)
-        params = replace(ctx.params, checkpoint=checkpoint, decks=[])
+        params = evolve(ctx.params, checkpoint=checkpoint, decks=[])
         running = ctx.new_builder(user_space_params=params)
         try:
             with FlyteContextManager.with_context(running):

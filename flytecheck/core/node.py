@@ -316,6 +316,8 @@ def check_binding(
     ref: NodeOutput, python_type: Any, *, workflow: str, node: str, input: str
 ) -> None:
     """Raise FlyteCompilationException unless `ref`'s type may flow into `python_type`."""
+    if ref.python_type is python_type:  # the common case: one task's output type is the next's
+        return
     upstream = TypeEngine.codec(ref.python_type, pickle_untyped=True).literal_type
     downstream = TypeEngine.codec(python_type, pickle_untyped=True).literal_type
     if not castable(upstream, downstream):

@@ -19,7 +19,7 @@ from flyteidl.core.literals_pb2 import LiteralMap
 from flytecheck.core._entity import Entity
 from flytecheck.core.cache import Cache
 from flytecheck.core.context import ExecutionState, FlyteContext, current_context
-from flytecheck.core.exceptions.scopes import system_entry_point, user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_user, system_entry_point
 from flytecheck.core.exceptions.user import (
     FlyteValidationException,
     TypeTransformerFailedError,
@@ -177,7 +177,7 @@ class Task(Entity):
             where=f"task {self.name!r}",
             pickle_untyped=iface.pickle_untyped,
         )
-        result = user_entry_point(self.execute)(**kwargs)
+        result = run_as_user(self.execute, **kwargs)
         return self.outputs_to_literals(ctx, result)
 
     def outputs_to_literals(self, ctx: FlyteContext, result: Any) -> LiteralMap:

@@ -21,7 +21,7 @@ from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core.context import FlyteContext, FlyteContextManager
 from flytecheck.core.eager import awaitable_run, run_coroutine
-from flytecheck.core.exceptions.scopes import user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_user
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.node import kind_name
 from flytecheck.interop import _fk_values as values
@@ -41,7 +41,7 @@ class FlytekitEager(FlytekitTask):
         given = values.literals_to_inputs(self.wrapped, inputs)
         calls = _Calls(ctx)
         try:
-            result = user_entry_point(run_coroutine)(ctx, lambda: calls.body(self.wrapped, given))
+            result = run_as_user(run_coroutine, ctx, lambda: calls.body(self.wrapped, given))
         finally:
             never = calls.close()
         _refuse_pending(result, f"the result of eager workflow {self.name!r}")

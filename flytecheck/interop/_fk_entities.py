@@ -23,7 +23,7 @@ from flytecheck.core.context import (
     FlyteContextManager,
     current_context,
 )
-from flytecheck.core.exceptions.scopes import user_entry_point
+from flytecheck.core.exceptions.scopes import run_as_user
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.interface import Interface
@@ -248,7 +248,7 @@ class FlytekitWorkflow(FlytekitEntity, WorkflowBase):
                 metadata=WorkflowMetadata(on_failure=FkPolicy.FAIL_IMMEDIATELY),
                 default_metadata=WorkflowMetadataDefaults(interruptible=False),
             )
-            user_entry_point(body.compile)(**given)
+            run_as_user(body.compile, **given)
         spec, entities = serialize(body)
         return cls(body, spec, entities)
 

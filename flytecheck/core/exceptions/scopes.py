@@ -22,6 +22,8 @@ __all__ = [
     "FlyteScopedSystemException",
     "FlyteScopedUserException",
     "FlyteTerminated",
+    "run_as_system",
+    "run_as_user",
     "safe_str",
     "system_entry_point",
     "user_entry_point",
@@ -134,27 +136,35 @@ def _system(error: BaseException) -> FlyteScopedSystemException:
     return FlyteScopedSystemException(error, error_code="SYSTEM:Unknown", recoverable=True)
 
 
-def _scope(classify: Callable[[BaseException], FlyteScopedException]) -> Callable[[F], F]:
+def _scope(
+    classify: Callable[[BaseException], FlyteScopedException],
+) -> tuple[Callable[[F], F], Callable[..., Any]]:
+    """A decorator that scopes what its function raises, and a call that does it for one call
+    (no wrapper made: a local run calls a task's function so, once per node)."""
+
+    def call(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FlyteScopedException:
+            raise
+        except BaseException as error:  # sys.exit() and KeyboardInterrupt in a task too
+            raise classify(error) from error
+
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return fn(*args, **kwargs)
-            except FlyteScopedException:
-                raise
-            except BaseException as error:  # sys.exit() and KeyboardInterrupt in a task too
-                raise classify(error) from error
+            return call(fn, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
-    return decorate
+    return decorate, call
 
 
-user_entry_point = _scope(_user)
+user_entry_point, run_as_user = _scope(_user)
 user_entry_point.__doc__ = (
     "Run `fn` as user code: what it raises becomes a FlyteScopedUserException."
 )
-system_entry_point = _scope(_system)
+system_entry_point, run_as_system = _scope(_system)
 system_entry_point.__doc__ = (
     "Run `fn` as flytecheck's code: what it raises becomes a FlyteScopedSystemException, "
     "unless an inner scope already classified it."
