@@ -24,8 +24,9 @@ def execute_flytekit_task(task: Any, inputs: dict[str, Any], workdir: Path) -> A
 
     from flytecheck.core.entrypoint import EntrypointResult
     from flytecheck.interop import _fk_values as values
+    from flytecheck.interop.flytekit import is_eager_workflow
 
-    if getattr(getattr(task, "metadata", None), "is_eager", False):
+    if is_eager_workflow(task):
         from flytecheck.core.exceptions.user import FlyteValidationException
 
         msg = (

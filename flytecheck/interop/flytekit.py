@@ -36,6 +36,7 @@ __all__ = [
     "check_flytekit_workflow",
     "compile_flytekit_entity",
     "flytekit_workflow_spec",
+    "is_eager_workflow",
     "is_flytekit_entity",
 ]
 
@@ -43,6 +44,14 @@ __all__ = [
 def is_flytekit_entity(entity: Any) -> bool:
     """An instance of a flytekit class, or of a class built on one (a plugin's task)."""
     return any(c.__module__.startswith("flytekit.") for c in type(entity).__mro__)
+
+
+def is_eager_workflow(entity: Any) -> bool:
+    """An @eager workflow of either SDK (the core's task says so itself, flytekit's in its
+    metadata)."""
+    return getattr(entity, "is_eager", False) is True or (
+        getattr(getattr(entity, "metadata", None), "is_eager", False) is True
+    )
 
 
 def flytekit_workflow_spec(entity: Any) -> WorkflowSpec:

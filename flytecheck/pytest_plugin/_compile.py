@@ -68,14 +68,13 @@ def entities_in_project(modules: list[tuple[str, ModuleType]]) -> list[tuple[str
 def eager_workflows_in_project(modules: list[tuple[str, ModuleType]]) -> list[str]:
     """The names of the @eager workflows (either SDK's) the project's `modules` define:
     they have no graph to measure, and the coverage report says so."""
+    from flytecheck.interop.flytekit import is_eager_workflow
+
     names = set()
     for module_name, module in modules:
         for value in vars(module).values():
             fn = getattr(value, "task_function", None) or getattr(value, "_task_function", None)
-            eager = getattr(value, "is_eager", False) is True or (
-                getattr(getattr(value, "metadata", None), "is_eager", False) is True
-            )
-            if eager and getattr(fn, "__module__", None) == module_name:
+            if is_eager_workflow(value) and getattr(fn, "__module__", None) == module_name:
                 names.add(str(value.name))
     return sorted(names)
 

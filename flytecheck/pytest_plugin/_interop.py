@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flytecheck.interop.flytekit import check_flytekit_workflow, is_flytekit_entity
+from flytecheck.interop.flytekit import (
+    check_flytekit_workflow,
+    is_eager_workflow,
+    is_flytekit_entity,
+)
 
 __all__ = ["check_flytekit_workflow", "graph_of_any", "is_flytekit_entity", "run_any"]
 
@@ -23,11 +27,10 @@ def graph_of_any(entity: Any) -> Any:
 
         spec = flytekit_workflow_spec(entity)
         if not isinstance(spec, WorkflowSpec):
-            eager = getattr(getattr(entity, "metadata", None), "is_eager", False)
             why = (
                 "an @eager workflow has no graph before it runs (its body makes the calls as "
                 "it goes): test it with flyte_run and stubs"
-                if eager
+                if is_eager_workflow(entity)
                 else "flyte_graph takes a workflow or a launch plan"
             )
             kind = type(entity).__name__
