@@ -1,20 +1,23 @@
-"""What the rules of one file share, computed once before the single traversal: the imports,
-the task and workflow functions, the classes the file defines, its launch plans."""
+"""What the rules of one file share, computed once before the single traversal: what its names
+mean (`_resolve.py`), the task and workflow functions, the classes and named tuples the file
+defines, its launch plans."""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import libcst as cst
 
-from flytecheck.lint._imports import Imports, dotted
+from flytecheck.lint._resolve import SDK_ROOTS, Resolver, dotted
 
 __all__ = ["FileContext"]
 
 
 ENTITY_KINDS = ("task", "workflow", "dynamic", "eager", "reference_launch_plan")
+_NAMED_TUPLE = ("typing.NamedTuple", "typing_extensions.NamedTuple")
 BODY_KINDS = ("workflow", "dynamic", "eager")
 """Entities whose body is Flyte code: a workflow's runs on promises, a dynamic workflow's on
 values with promises from its calls, an eager workflow's on awaited values."""
@@ -36,23 +39,36 @@ class Entity:
         return self.kind in ("task", "dynamic", "eager")
 
 
-def _decorator_kind(imports: Imports, decorator: cst.Decorator) -> str | None:
-    kind = imports.kind(decorator.decorator)
-    return kind if kind in ENTITY_KINDS else None
-
-
 class FileContext:
     def __init__(
-        self, module: cst.Module, path: str, extra_types: frozenset[str] = frozenset()
+        self,
+        module: cst.Module,
+        path: str,
+        extra_types: frozenset[str] = frozenset(),
+        *,
+        module_name: str = "",
+        sdk_roots: tuple[str, ...] = SDK_ROOTS,
+        factories: Mapping[str, str] | None = None,
+        default_cache_policy: bool = False,
     ) -> None:
         self.module = module
         self.path = path
-        self.imports = Imports(module)
+        self.imports = Resolver(module, module_name, sdk_roots, factories)
         self.extra_types = extra_types
+        self.memo: dict[str, Any] = {}
+        """What a helper computed for the file, kept for the other rules that ask."""
+        self.default_cache_policy = default_cache_policy or any(
+            q.split(".")[0] == "union" for q in self.imports.imports.values()
+        )
+        """Tasks get a cache policy without a version: the project uses Union's SDK, whose
+        plugin supplies one (a file importing `union` is taken to be such a project)."""
         self.entities: dict[cst.FunctionDef, Entity] = {}
         self.by_name: dict[str, Entity] = {}
         """Module-level entities by function name (the last definition wins, as in Python)."""
-        self.functions: set[str] = set()
+        self.functions: dict[str, cst.FunctionDef] = {}
+        """Module-level functions by name (the last definition wins)."""
+        self.named_tuples: dict[str, list[tuple[str, cst.BaseExpression]]] = {}
+        """Functional NamedTuples (`N = NamedTuple("N", a=int)`), their fields in order."""
         self.classes: dict[str, cst.ClassDef] = {}
         self.launch_plans: dict[str, cst.Call] = {}
         self.imperative_workflows: set[str] = set()
@@ -66,9 +82,9 @@ class FileContext:
         for statement in body:  # type: ignore[attr-defined]
             if isinstance(statement, cst.FunctionDef):
                 if not nested:
-                    self.functions.add(statement.name.value)
+                    self.functions[statement.name.value] = statement
                 for decorator in statement.decorators:
-                    kind = _decorator_kind(self.imports, decorator)
+                    kind = self.imports.decorator_kind(decorator.decorator)
                     if kind is not None:
                         entity = Entity(statement, kind, decorator, nested, top)
                         self.entities[statement] = entity
@@ -84,33 +100,23 @@ class FileContext:
                 self._scan(_body(statement), nested=nested, top=top)
             elif isinstance(statement, cst.SimpleStatementLine) and not nested:
                 for small in statement.body:
-                    self._imperative(small, statement)
-                    if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
-                        callee = dotted(small.value.func) or ""
-                        if (
-                            callee.endswith((".get_or_create", ".create"))
-                            and self.imports.kind(
-                                small.value.func.value  # type: ignore[attr-defined]
-                            )
-                            == "launch_plan"
-                        ):
-                            for target in small.targets:
-                                if isinstance(target.target, cst.Name):
-                                    self.launch_plans[target.target.value] = small.value
+                    self._assignment(small, statement)
 
-    def _imperative(self, small: cst.BaseSmallStatement, statement: cst.CSTNode) -> None:
+    def _assignment(self, small: cst.BaseSmallStatement, statement: cst.CSTNode) -> None:
         value = getattr(small, "value", None)
         if not isinstance(value, cst.Call):
             return
-        qualified = self.imports.qualified(value.func) or ""
-        if isinstance(small, cst.Assign) and qualified.rsplit(".", 1)[-1] in (
-            "Workflow",
-            "ImperativeWorkflow",
-        ):
-            for target in small.targets:
-                if isinstance(target.target, cst.Name):
-                    self.imperative_workflows.add(target.target.value)
-            return
+        if isinstance(small, cst.Assign):
+            names = [t.target.value for t in small.targets if isinstance(t.target, cst.Name)]
+            made = self.imports.kind_of(value.func)
+            if made == "imperative":
+                self.imperative_workflows.update(names)
+                return
+            if made == "launch_plan_factory":
+                self.launch_plans.update(dict.fromkeys(names, value))
+            fields = self._named_tuple_fields(value)
+            if fields is not None:
+                self.named_tuples.update(dict.fromkeys(names, fields))
         func = value.func
         if (
             isinstance(func, cst.Attribute)
@@ -121,8 +127,61 @@ class FileContext:
         ):
             self.imperative_calls.append((value, statement))
 
+    def _named_tuple_fields(self, call: cst.Call) -> list[tuple[str, cst.BaseExpression]] | None:
+        """The fields of `NamedTuple("N", a=int)` or `NamedTuple("N", [("a", int)])`."""
+        if self.imports.qualified(call.func) not in _NAMED_TUPLE:
+            return None
+        fields: list[tuple[str, cst.BaseExpression]] = []
+        for arg in call.args[1:]:
+            if arg.keyword is not None:
+                fields.append((arg.keyword.value, arg.value))
+            elif isinstance(arg.value, (cst.List, cst.Tuple)):
+                for element in arg.value.elements:
+                    pair = element.value
+                    if (
+                        isinstance(pair, cst.Tuple)
+                        and len(pair.elements) == 2
+                        and isinstance(pair.elements[0].value, cst.SimpleString)
+                    ):
+                        key = pair.elements[0].value.evaluated_value
+                        fields.append((str(key), pair.elements[1].value))
+                    else:
+                        return None
+            else:
+                return None
+        return fields
+
     def entity(self, node: cst.FunctionDef) -> Entity | None:
         return self.entities.get(node)
+
+    def is_plain_function(self, name: str) -> bool:
+        """A module-level function known to be plain Python: no decorator at all, and the name
+        not rebound since (`f = task(f)`). A decorator nothing resolves may make an entity, so
+        a decorated function is never known to be plain."""
+        function = self.functions.get(name)
+        return (
+            function is not None
+            and not function.decorators
+            and name not in self.by_name
+            and name not in self.imports.assigned
+            and name not in self.imports.kinds
+        )
+
+    def output_fields(self, name: str) -> list[str] | None:
+        """The output names of a NamedTuple the file defines (class or functional form)."""
+        if name in self.named_tuples:
+            return [field for field, _ in self.named_tuples[name]]
+        cls = self.classes.get(name)
+        if cls is None or not self.is_named_tuple(name):
+            return None
+        body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
+        return [
+            small.target.value
+            for s in body
+            if isinstance(s, cst.SimpleStatementLine)
+            for small in s.body
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
+        ]
 
     def is_dataclass(self, name: str) -> bool:
         cls = self.classes.get(name)

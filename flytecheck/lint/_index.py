@@ -13,7 +13,7 @@ import libcst as cst
 
 from flytecheck._modules import import_name
 from flytecheck.lint._context import Entity, FileContext
-from flytecheck.lint._imports import ROOTS, dotted, local_name
+from flytecheck.lint._resolve import dotted
 from flytecheck.lint._summary import CallFacts, CallSite, Param, Signature, Summary
 
 __all__ = [
@@ -61,27 +61,60 @@ def _outputs(context: FileContext, returns: cst.Annotation | None) -> int | None
         if any(isinstance(arg, cst.Ellipsis) for arg in args):
             return 1
         return len(args)
-    if context.is_named_tuple(short):
-        cls = context.classes[short]
-        body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
-        return sum(
-            1
-            for s in body
-            if isinstance(s, cst.SimpleStatementLine)
-            and any(isinstance(small, cst.AnnAssign) for small in s.body)
-        )
+    fields = context.output_fields(name) if "." not in name else None
+    if fields is not None:
+        return len(fields)
     if short == "NamedTuple" or isinstance(annotation, cst.Call):
         return None
     return 1
 
 
+def optional(node: cst.BaseExpression | None) -> bool:
+    """`Optional[X]`, `X | None` or `Union[..., None]`: flytekit marks such an input not
+    required, and a call that leaves it out binds None."""
+    if node is None:
+        return False
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        return any(_is_none(side) or optional(side) for side in (node.left, node.right))
+    if isinstance(node, cst.Subscript):
+        head = (dotted(node.value) or "").rsplit(".", 1)[-1]
+        args = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+        if head == "Optional":
+            return True
+        if head == "Union":
+            return any(_is_none(arg) for arg in args)
+        if head == "Annotated" and args:
+            return optional(args[0])
+    return False
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return (dotted(node) or "") in ("None", "NoneType", "types.NoneType")
+
+
+def mutable_default(node: cst.BaseExpression | None) -> str | None:
+    """`list`, `dict` or `set` for a default that is one (a literal or a bare constructor
+    call); None otherwise."""
+    if isinstance(node, cst.List):
+        return "list"
+    if isinstance(node, cst.Dict):
+        return "dict"
+    if isinstance(node, cst.Set):
+        return "set"
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        return node.func.value if node.func.value in ("list", "dict", "set") else None
+    return None
+
+
 def signature_of(context: FileContext, node: cst.FunctionDef, kind: str) -> Signature:
     module = context.module
+    is_task = kind in ("task", "dynamic", "eager")
     params = tuple(
         Param(
             p.name.value,
             _code(module, p.annotation.annotation if p.annotation else None),
-            p.default is None,
+            p.default is None and not optional(p.annotation.annotation if p.annotation else None),
+            mutable_default(p.default) if is_task else None,
         )
         for p in (*node.params.params, *node.params.kwonly_params)
     )
@@ -96,13 +129,11 @@ def _callee(
     func = call.func
     if not isinstance(func, cst.Call):
         return resolve.get(dotted(func) or ""), None
-    if not (dotted(func.func) or "").endswith("map_task") or not func.args:
-        return None, None
-    if context.imports.qualified(func.func) is None:
+    if context.imports.kind_of(func.func) != "map" or not func.args:
         return None, None
     mapped = func.args[0].value
     bound: tuple[str, ...] = ()
-    if isinstance(mapped, cst.Call) and (dotted(mapped.func) or "").endswith("partial"):
+    if isinstance(mapped, cst.Call) and context.imports.kind_of(mapped.func) == "partial":
         if not mapped.args:
             return None, None
         bound = tuple(a.keyword.value for a in mapped.args if a.keyword is not None)
@@ -249,29 +280,15 @@ def _noqa(line: str) -> tuple[str, ...] | None:
     return tuple(c.upper() for c in re.split(r"[\s,]+", codes) if c) if codes else ()
 
 
-def imported_entities(context: FileContext, module: str) -> dict[str, str]:
+def imported_entities(context: FileContext) -> dict[str, str]:
     """Local names bound by `from project.module import name` (relative ones resolved against
-    this file's package), to `project.module.name`; flytekit's and flytecheck's are left out."""
-    package = module.rsplit(".", 1)[0] if "." in module else ""
-    names: dict[str, str] = {}
-    for statement in context.module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-                continue
-            source = dotted(small.module) if small.module is not None else ""
-            if small.relative:
-                base = package.split(".") if package else []
-                up = len(small.relative) - 1
-                base = base[: len(base) - up] if up else base
-                source = ".".join([*base, *([source] if source else [])])
-            if not source or source.split(".")[0] in ROOTS:
-                continue
-            for alias in small.names:
-                if isinstance(alias.name, cst.Name):
-                    names[local_name(alias)] = f"{source}.{alias.name.value}"
-    return names
+    this file's package), to `project.module.name`; the SDKs' are left out."""
+    resolver = context.imports
+    return {
+        local: qualified
+        for local, qualified in resolver.imports.items()
+        if "." in qualified and qualified.split(".")[0] not in resolver.sdk_roots
+    }
 
 
 def summarize(
@@ -282,10 +299,10 @@ def summarize(
     locate_statement: Callable[[cst.CSTNode, cst.CSTNode], tuple[int, int] | None],
 ) -> Summary:
     """The file's entities, and its calls of entities other modules define."""
-    module = module_name(path)
+    module = context.imports.module_name or module_name(path)
     entities = tuple(context.signatures.values())
     calls = []
-    imported = imported_entities(context, module)
+    imported = imported_entities(context)
     found: list[tuple[tuple[int, int] | None, CallFacts]] = [
         (locate(call, entity), facts) for call, entity, facts in entity_calls(context, imported)
     ]
@@ -299,4 +316,11 @@ def summarize(
         line, col = where
         text = lines[line - 1] if line - 1 < len(lines) else ""
         calls.append(CallSite(line, col, facts, _noqa(text)))
-    return Summary(module, entities, tuple(calls))
+    resolver = context.imports
+    return Summary(
+        module,
+        entities,
+        tuple(calls),
+        tuple(sorted(resolver.exported().items())),
+        tuple(sorted(resolver.unresolved)),
+    )

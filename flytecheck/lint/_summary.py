@@ -5,6 +5,7 @@ from the cache checks the project's calls without parsing anything."""
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,12 +16,14 @@ __all__ = [
     "Param",
     "Signature",
     "Summary",
+    "factories_for",
     "index_of",
     "problems",
+    "project_factories",
     "summary_from_json",
 ]
 
-INDEX_CODES = ("FC304", "FC306", "FC307", "FC308", "FC309")
+INDEX_CODES = ("FC304", "FC306", "FC307", "FC308", "FC309", "FC401")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Param:
     name: str
     annotation: str | None
     required: bool
+    mutable_default: str | None = None
+    """`list`, `dict` or `set` when a task's default is one (flytekit refuses it in a call that
+    leaves the input out)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +79,32 @@ class Summary:
     module: str
     entities: tuple[Signature, ...]
     calls: tuple[CallSite, ...]
+    factories: tuple[tuple[str, str], ...] = ()
+    """Module-level decorators and environments the file defines: (name, kind)."""
+    unresolved: tuple[str, ...] = ()
+    """Decorators the file imports from the project's modules that it could not resolve."""
+
+
+def project_factories(summaries: Iterable[Summary]) -> dict[str, str]:
+    """Every decorator and environment the project's modules define, by `module.name`."""
+    return {
+        f"{summary.module}.{name}": kind
+        for summary in summaries
+        for name, kind in summary.factories
+    }
+
+
+def factories_for(summary: Summary | None, known: dict[str, str]) -> dict[str, str]:
+    """The project factories a file's unresolved decorators name (`pkg.envs.actor` for
+    `@actor.task`), for linting it again with them known."""
+    if summary is None:
+        return {}
+    found = {}
+    for name in summary.unresolved:
+        for owner in (name, name.rpartition(".")[0]):
+            if owner in known:
+                found[owner] = known[owner]
+    return found
 
 
 def index_of(summaries: Iterable[Summary], wanted: set[str] | None = None) -> dict[str, Signature]:
@@ -106,20 +138,35 @@ def problems(facts: CallFacts, sig: Signature) -> Iterator[tuple[str, str]]:
             f"launch plan {name} is called with {facts.positional} positional argument(s); "
             "launch plans take keyword arguments only: name each input",
         )
+    given = set(facts.keywords) | set(facts.bound) | set(names[: facts.positional])
+    missing = [p.name for p in sig.params if p.required and p.name not in given]
     for keyword in (*facts.bound, *facts.keywords):
         if keyword not in names:
+            meant = difflib.get_close_matches(keyword, missing, n=1, cutoff=0.6)
+            if meant:
+                missing.remove(meant[0])
+                hint = f"did you mean {meant[0]!r}? "
+            else:
+                hint = f"its inputs: {known}; "
             yield (
                 "FC306",
-                f"{name}() has no input {keyword!r} (its inputs: {known}): rename the argument "
-                "or remove it; Flyte refuses the call when the workflow compiles",
+                f"{name}() has no input {keyword!r} ({hint}rename the argument or remove it): "
+                "Flyte refuses the call when the workflow compiles",
             )
-    given = set(facts.keywords) | set(facts.bound) | set(names[: facts.positional])
+    for missed in missing:
+        yield (
+            "FC307",
+            f"{name}() needs input {missed!r}, which this call does not pass: pass it, or give "
+            "it a default (or an Optional type) in the signature",
+        )
     for param in sig.params:
-        if param.required and param.name not in given:
+        if param.mutable_default and param.name not in given:
             yield (
-                "FC307",
-                f"{name}() needs input {param.name!r}, which this call does not pass: pass it, "
-                "or give it a default in the signature",
+                "FC401",
+                f"{name}() is called without {param.name!r}, whose default is a mutable "
+                f"{param.mutable_default}: flytekit refuses the call when the workflow "
+                f"compiles; pass {param.name!r} here, or default it to None in {name}() and "
+                "build the value in the body",
             )
     outputs = sig.outputs
     if facts.unpacked is not None and outputs is not None and facts.unpacked != outputs:
@@ -167,4 +214,7 @@ def summary_from_json(data: Any) -> Summary:
         )
         for c in data["calls"]
     )
-    return Summary(data["module"], entities, calls)
+    factories = tuple((str(n), str(k)) for n, k in data.get("factories", ()))
+    return Summary(
+        data["module"], entities, calls, factories, tuple(map(str, data.get("unresolved", ())))
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from flytecheck.lint._imports import dotted
+from flytecheck.lint._resolve import dotted
 from flytecheck.lint._walk import children
 from flytecheck.lint.rule import LintRule
 
@@ -104,12 +104,15 @@ class WorkflowBodyRule(LintRule):
     def is_entity_call(self, call: cst.Call) -> bool:
         """A call of a task, workflow or launch plan this file defines, or of a map_task."""
         func = call.func
+        resolver = self.context.imports
         if isinstance(func, cst.Call):  # map_task(t)(...)
-            return self.context.imports.qualified(func) is not None and (
-                dotted(func.func) or ""
-            ).endswith("map_task")
+            return resolver.kind_of(func.func) == "map"
         name = dotted(func)
-        return name in self.context.by_name or name in self.context.launch_plans
+        return (
+            name in self.context.by_name
+            or name in self.context.launch_plans
+            or resolver.kind_of(func) == "entity"
+        )
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._promises.pop()

@@ -13,14 +13,20 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flytecheck._atomic import replace_file
 from flytecheck.lint._codes import PARSE_ERROR
 from flytecheck.lint._model import FileResult, Violation
-from flytecheck.lint._summary import index_of, problems, summary_from_json
+from flytecheck.lint._summary import (
+    factories_for,
+    index_of,
+    problems,
+    project_factories,
+    summary_from_json,
+)
 from flytecheck.lint.config import Settings
 
 if TYPE_CHECKING:
@@ -49,7 +55,8 @@ _SKIP_DIRS = {
     "build",
     "dist",
 }
-_MARKERS = (b"flytekit", b"flytecheck")
+_MARKERS = (b"flytekit", b"flytecheck", b"union")
+"""A file that mentions none of these (nor a configured SDK module) has no Flyte code."""
 _PARALLEL_FROM = 24
 
 
@@ -112,10 +119,19 @@ def _cache_path(root: Path) -> Path:
     return root / ".flytecheck_cache" / str(flytecheck.__version__)
 
 
-def _cache_key(digest: str, path: str, settings: Settings, fix: bool, unsafe: bool) -> str:
-    """The cache key of a file: the SHA-256 of its content (`digest`), path and settings."""
-    key = hashlib.sha256(f"{digest}\0{path}\0{settings.key()}\0{fix}{unsafe}".encode())
-    return key.hexdigest()
+def _cache_key(
+    digest: str,
+    path: str,
+    settings: Settings,
+    fix: bool,
+    unsafe: bool,
+    factories: Mapping[str, str] | None = None,
+) -> str:
+    """The cache key of a file: the SHA-256 of its content (`digest`), path and settings, and
+    of the project factories it was linted with."""
+    known = sorted((factories or {}).items())
+    text = f"{digest}\0{path}\0{settings.key()}\0{fix}{unsafe}\0{known}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 _KINDS = (
@@ -158,8 +174,10 @@ def lint_file(
     fix: bool = False,
     unsafe_fixes: bool = False,
     source: bytes | None = None,
+    factories: Mapping[str, str] | None = None,
 ) -> FileResult:
-    """Lint one file (or `source` given for it), with per-file ignores applied."""
+    """Lint one file (or `source` given for it), with per-file ignores applied. `factories`:
+    the project's decorators and environments this file imports (a second pass)."""
     try:
         data = read_source(path) if source is None else source
     except _Skipped as e:
@@ -173,7 +191,8 @@ def lint_file(
             "restore its source or rename it from .py"
         )
         return FileResult(path, (Violation(path, 1, 1, PARSE_ERROR, message),), digest=digest)
-    if not any(marker in data for marker in _MARKERS):
+    markers = (*_MARKERS, *(m.encode() for m in settings.sdk_modules))
+    if not factories and not any(marker in data for marker in markers):
         return FileResult(path, (), digest=digest)
     try:
         text = data.decode("utf-8-sig")
@@ -192,6 +211,9 @@ def lint_file(
             unsafe_fixes=unsafe_fixes,
             extra_types=settings.extra_types,
             enabled_codes=[c for c in ("FC002",) if settings.enabled(c)],
+            sdk_modules=settings.sdk_modules,
+            factories=factories,
+            default_cache_policy=settings.union_project,
         )
     except Exception as e:  # a crash on one file is reported, the run goes on
         return FileResult(path, (), error=f"internal error: {type(e).__name__}: {e}", digest=digest)
@@ -336,7 +358,53 @@ def lint_paths(
         key, digest = keys.get(path, ("", ""))
         if key and result.digest == digest and result.error is None and result.warning is None:
             cache.put(key, result)  # not when the file changed between the two reads
+    _with_project_factories(results, settings, cache, fix, unsafe_fixes)
     return with_project_calls([results[p] for p in files], settings)
+
+
+def _with_project_factories(
+    results: dict[str, FileResult], settings: Settings, cache: _Cache, fix: bool, unsafe: bool
+) -> None:
+    """Lint again, in place, the files that use a decorator or environment another module of
+    the project defines (`from .envs import actor`, then `@actor.task`), now that the first
+    pass has found what each module defines. A file that names such a module but mentions no
+    SDK was passed over by the prefilter: it is read here too."""
+    known = project_factories(r.summary for r in results.values() if r.summary is not None)
+    if not known:
+        return
+    for path, result in results.items():
+        if result.error is not None or result.warning is not None:
+            continue
+        if result.summary is not None:
+            wanted = factories_for(result.summary, known)
+        elif not result.violations:
+            wanted = _mentioned(path, known)
+        else:
+            continue
+        if not wanted:
+            continue
+        key = _cache_key(result.digest or "", path, settings, fix, unsafe, wanted)
+        cached = cache.get(key, path, result.digest or "") if result.digest else None
+        if cached is not None:
+            results[path] = cached
+            continue
+        again = lint_file(path, settings, fix, unsafe, factories=wanted)
+        results[path] = again
+        if again.digest == result.digest and again.error is None and again.warning is None:
+            cache.put(key, again)
+
+
+def _mentioned(path: str, known: Mapping[str, str]) -> dict[str, str]:
+    """The project factories whose module and name a file's text both mention."""
+    try:
+        data = read_source(path)
+    except (OSError, _Skipped):
+        return {}
+    return {
+        qualified: kind
+        for qualified, kind in known.items()
+        if all(part.encode() in data for part in qualified.rsplit(".", 2)[-2:])
+    }
 
 
 def with_project_calls(results: list[FileResult], settings: Settings) -> list[FileResult]:

@@ -7,6 +7,7 @@
     per-file-ignores = { "tests/*" = ["FC104"] }
     extend-exclude = ["generated/"]
     extra-types = ["Money"]         # classes a registered TypeTransformer handles
+    sdk-modules = ["mycompany.flyte"]  # SDKs that re-export flytekit's task, workflow, ...
 
 An unknown key is an error naming it, so a typo never silently disables a setting.
 """
@@ -16,13 +17,22 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 __all__ = ["ConfigError", "Settings", "find_pyproject", "load_settings"]
 
-KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "extend-exclude", "extra-types"}
+KEYS = {
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "extend-exclude",
+    "extra-types",
+    "sdk-modules",
+}
 
 
 class ConfigError(ValueError):
@@ -37,6 +47,10 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extend_exclude: tuple[str, ...] = ()
     extra_types: tuple[str, ...] = ()
+    sdk_modules: tuple[str, ...] = ()
+    union_project: bool = False
+    """The project depends on Union's SDK (its pyproject says so), whose plugin gives every
+    task a default cache policy: `cache=True` needs no version there."""
     root: str = "."
 
     def enabled(self, code: str) -> bool:
@@ -133,7 +147,21 @@ def load_settings(start: Path) -> Settings:
             _codes_or_paths(section.get("extend-exclude", []), f"{where} extend-exclude")
         ),
         extra_types=tuple(_codes_or_paths(section.get("extra-types", []), f"{where} extra-types")),
+        sdk_modules=tuple(_codes_or_paths(section.get("sdk-modules", []), f"{where} sdk-modules")),
+        union_project=_depends_on_union(data),
         root=str(path.parent),
+    )
+
+
+def _depends_on_union(data: dict[str, Any]) -> bool:
+    """Whether the pyproject's dependencies (PEP 621 or Poetry) name Union's SDK."""
+    project = data.get("project", {})
+    declared = project.get("dependencies", []) if isinstance(project, dict) else []
+    poetry = data.get("tool", {}).get("poetry", {}) if isinstance(data.get("tool"), dict) else {}
+    deps = poetry.get("dependencies", {}) if isinstance(poetry, dict) else {}
+    names = [d for d in declared if isinstance(d, str)] + [str(k) for k in deps]
+    return any(
+        re.split(r"[\s\[<>=!~;]", name.strip(), maxsplit=1)[0].lower() == "union" for name in names
     )
 
 

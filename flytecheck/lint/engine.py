@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 import libcst as cst
@@ -16,6 +16,7 @@ from flytecheck.lint._context import BODY_KINDS, Entity, FileContext
 from flytecheck.lint._guard import deep_call, screen
 from flytecheck.lint._model import FileResult, Violation
 from flytecheck.lint._positions import Locator
+from flytecheck.lint._resolve import SDK_ROOTS
 from flytecheck.lint._summary import INDEX_CODES, Summary
 from flytecheck.lint._walk import Hook, walk
 from flytecheck.lint.rule import LintRule, Report
@@ -85,9 +86,16 @@ def lint_source(
     unsafe_fixes: bool = False,
     extra_types: Iterable[str] = (),
     enabled_codes: Iterable[str] = (UNUSED_NOQA,),
+    sdk_modules: Iterable[str] = (),
+    factories: Mapping[str, str] | None = None,
+    default_cache_policy: bool = False,
 ) -> FileResult:
     """Lint one file's source with `rules`; with `fix`, also return the fixed source.
-    `enabled_codes` may hold the engine's own codes (FC002, unused suppressions)."""
+    `enabled_codes` may hold the engine's own codes (FC002, unused suppressions);
+    `sdk_modules` names SDKs that re-export flytekit besides the built-in ones; `factories`
+    gives the kinds of decorators and environments the project's other modules define
+    (`pkg.envs.actor` -> environment), from the project index; `default_cache_policy`: the
+    project's SDK gives tasks a cache policy (Union's), so a cache needs no version."""
     if _FILE_NOQA.search(source):
         return FileResult(path, ())
     screening = screen(source)
@@ -105,6 +113,9 @@ def lint_source(
             unsafe_fixes=unsafe_fixes,
             extra_types=extra_types,
             enabled_codes=set(enabled_codes),
+            sdk_roots=(*SDK_ROOTS, *sdk_modules),
+            factories=factories,
+            default_cache_policy=default_cache_policy,
         )
 
 
@@ -145,13 +156,26 @@ def _lint_source(
     unsafe_fixes: bool,
     extra_types: Iterable[str],
     enabled_codes: set[str],
+    sdk_roots: tuple[str, ...],
+    factories: Mapping[str, str] | None,
+    default_cache_policy: bool,
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as e:
         violation = _parse_error(path, e.editor_line, e.editor_column + 1, e.message)
         return FileResult(path, (violation,))
-    context = FileContext(module, path, frozenset(extra_types))
+    from flytecheck.lint._index import module_name
+
+    context = FileContext(
+        module,
+        path,
+        frozenset(extra_types),
+        module_name=module_name(path),
+        sdk_roots=sdk_roots,
+        factories=factories,
+        default_cache_policy=default_cache_policy,
+    )
     visitors = [rule(context) for rule in rules]
     statements = _visit(context, visitors)
     lines = source.splitlines()
@@ -198,7 +222,10 @@ _TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)")
 def _summary(context: FileContext, path: str, lines: list[str], locator: Locator) -> Summary | None:
     """The project index's record of the file, from this parse; None for a file without
     entities or imperative workflows."""
-    if not context.entities and not context.imperative_calls:
+    resolver = context.imports
+    if not (
+        context.entities or context.imperative_calls or resolver.exported() or resolver.unresolved
+    ):
         return None
     from flytecheck.lint._index import summarize
 

@@ -20,7 +20,10 @@ HEAD = (
     "@workflow\ndef w(a: int) -> int:\n"
 )
 CLEAN = "from flytekit import task\n\n\n@task\ndef t(x: int) -> int:\n    return x\n"
-FIXABLE = "from typing import List\nfrom flytekit import task\n\n\n@task\ndef t(x: List[int] = []) -> None:\n    pass\n"
+FIXABLE = (
+    "from typing import List\nfrom flytekit import task, workflow\n\n\n@task\n"
+    "def t(x: List[int] = []) -> None:\n    pass\n\n\n@workflow\ndef w() -> None:\n    t()\n"
+)
 UNTYPED = "from flytekit import task\n\n\n@task\ndef t(x) -> int:\n    return x\n"
 
 

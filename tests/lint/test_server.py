@@ -83,12 +83,17 @@ async def test_a_finding_offers_a_noqa_and_its_fix(client: LanguageClient, tmp_p
     source = textwrap.dedent(
         """\
         from typing import List
-        from flytekit import task
+        from flytekit import task, workflow
 
 
         @task
         def total(xs: List[int] = []) -> int:
             return sum(xs or [])
+
+
+        @workflow
+        def w() -> int:
+            return total()
         """
     )
     uri = _open(client, tmp_path / "defaults.py", source)
@@ -107,8 +112,8 @@ async def test_a_finding_offers_a_noqa_and_its_fix(client: LanguageClient, tmp_p
     noqa = by_title["Ignore FC401 on this line (# noqa: FC401)"]
     fix = next(a for t, a in by_title.items() if t.startswith("Fix FC401"))
     for action, expected in (
-        (noqa, "def total(xs: List[int] = []) -> int:  # noqa: FC401"),
-        (fix, "def total(xs: List[int] | None = None) -> int:"),
+        (noqa, "    return total()  # noqa: FC401"),
+        (fix, "    return total(xs=[])"),
     ):
         assert action.edit is not None
         assert action.edit.changes is not None

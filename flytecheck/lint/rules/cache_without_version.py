@@ -12,16 +12,20 @@ def keyword(call: cst.Call, name: str) -> cst.Arg | None:
 class CacheWithoutVersion(LintRule):
     """`cache=True` without `cache_version`.
 
-    The cache version is the key that decides when cached results are stale; without it a
-    changed task keeps serving old results (or, in flytekit, registration fails). Pass
-    `cache_version="1.0"` and bump it when the task's output changes.
+    flytekit refuses it when the task is defined ("If version is not defined then at least one
+    cache policy needs to be set"), so the module does not import. Pass `cache_version="1.0"`
+    and bump it when the task's output changes, or pass `cache=Cache(...)` with policies.
+    Not reported in a project that uses Union's SDK (a file that imports `union`, or a
+    pyproject that depends on it): its plugin gives every task a default cache policy, which
+    versions the cache from the function's body.
     """
 
     CODE = "FC402"
     NAME = "cache-without-version"
-    MESSAGE = "cache=True needs cache_version, the key that decides when cached results are stale"
+    MESSAGE = "flytekit refuses cache=True without cache_version when the task is defined: pass cache_version, the key that decides when cached results are stale"
     VALID = [
-        "from flytekit import task\n@task(cache=True, cache_version='1')\ndef t() -> None:\n    pass\n"
+        "from flytekit import task\n@task(cache=True, cache_version='1')\ndef t() -> None:\n    pass\n",
+        "import union\n@union.task(cache=True)\ndef t() -> None:\n    pass\n",
     ]
     INVALID = [
         Invalid("from flytekit import task\n@task(cache=True)\ndef t() -> None:\n    pass\n")
@@ -31,6 +35,7 @@ class CacheWithoutVersion(LintRule):
         entity = self.entity(node)
         if (
             entity is None
+            or self.context.default_cache_policy
             or not entity.is_task
             or not isinstance(entity.decorator.decorator, cst.Call)
         ):

@@ -43,7 +43,9 @@ class ConditionalWithoutElse(LintRule):
         if expr is None:
             return
         root, names = chain(expr)
-        is_conditional = root is not None and self.context.imports.kind(root.func) == "conditional"
+        is_conditional = (
+            root is not None and self.context.imports.kind_of(root.func) == "conditional"
+        )
         if is_conditional and names and "else_" not in names:
             self.report(root)  # type: ignore[arg-type]
         node: cst.BaseExpression = expr

@@ -14,6 +14,7 @@ from flytecheck.lint.rule import Invalid, LintRule
 
 __all__ = [
     "CALL_RULES",
+    "EntityCallRule",
     "MismatchedInputType",
     "MissingInput",
     "UnknownInput",
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 
-class _EntityCallRule(LintRule):
+class EntityCallRule(LintRule):
     """Checks the calls of entities this file defines; the project index checks the rest."""
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -50,11 +51,12 @@ _T = "from flytekit import task, workflow\n@task\ndef t(x: int, y: int = 1) -> i
 _PAIR = "from typing import Tuple\nfrom flytekit import task, workflow\n@task\ndef t(x: int) -> Tuple[int, str]:\n    return x, ''\n"
 
 
-class UnknownInput(_EntityCallRule):
+class UnknownInput(EntityCallRule):
     """An entity called with an input it does not have (a typo, or a renamed parameter).
 
     flytekit refuses the call when the workflow body runs; flytecheck finds it while you type,
-    also for tasks imported from another module of the project.
+    also for tasks imported from another module of the project. A misspelt input is one
+    finding: this one names the closest input, and FC307 does not report that input missing.
     """
 
     CODE = "FC306"
@@ -66,8 +68,12 @@ class UnknownInput(_EntityCallRule):
     ]
 
 
-class MissingInput(_EntityCallRule):
-    """An entity called without one of its required inputs (no default)."""
+class MissingInput(EntityCallRule):
+    """An entity called without one of its required inputs.
+
+    flytekit refuses the call when the workflow compiles. An input with a default is not
+    required, nor is one typed `Optional[X]` or `X | None`: flytekit binds None to it.
+    """
 
     CODE = "FC307"
     NAME = "missing-input"
@@ -75,13 +81,14 @@ class MissingInput(_EntityCallRule):
     VALID: ClassVar[list[str]] = [
         _T + "@workflow\ndef w(a: int) -> int:\n    return t(x=a)\n",
         _T + "@workflow\ndef w(a: int) -> int:\n    return t(a)\n",
+        "from typing import Optional\nfrom flytekit import task, workflow\n@task\ndef t(x: int, y: Optional[int]) -> int:\n    return x\n@workflow\ndef w(a: int) -> int:\n    return t(x=a)\n",
     ]
     INVALID: ClassVar[list[Invalid]] = [
         Invalid(_T + "@workflow\ndef w(a: int) -> int:\n    return t(y=a)\n")
     ]
 
 
-class WrongUnpacking(_EntityCallRule):
+class WrongUnpacking(EntityCallRule):
     """An entity's outputs unpacked into another number of names than it has."""
 
     CODE = "FC308"
@@ -95,7 +102,7 @@ class WrongUnpacking(_EntityCallRule):
     ]
 
 
-class MismatchedInputType(_EntityCallRule):
+class MismatchedInputType(EntityCallRule):
     """A workflow input of one annotated type passed to an entity input of another: `str`
     into `int`. The backend refuses the binding at registration (MismatchingTypes); flytekit's
     local run does not check it."""
@@ -109,7 +116,7 @@ class MismatchedInputType(_EntityCallRule):
     ]
 
 
-CALL_RULES: tuple[type[_EntityCallRule], ...] = (
+CALL_RULES: tuple[type[EntityCallRule], ...] = (
     UnknownInput,
     MissingInput,
     WrongUnpacking,

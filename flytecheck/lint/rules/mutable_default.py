@@ -1,62 +1,74 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 import libcst as cst
 
-from flytecheck.lint.rule import Invalid, LintRule
+from flytecheck.lint._summary import CallFacts, Signature, problems
+from flytecheck.lint.rule import Invalid
+from flytecheck.lint.rules.entity_calls import EntityCallRule
 
-_FACTORIES = {"list", "dict", "set"}
-
-
-def is_mutable(node: cst.BaseExpression) -> bool:
-    if isinstance(node, (cst.List, cst.Dict, cst.Set)):
-        return True
-    return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Name)
-        and node.func.value in _FACTORIES
-    )
+_T = "from typing import List\nfrom flytekit import task, workflow\n@task\ndef t(x: List[int] = [1]) -> int:\n    return len(x)\n"
 
 
-class MutableDefault(LintRule):
-    """A mutable default (list, dict, set) in a task's signature (also `@dynamic`, `@eager`).
+class MutableDefault(EntityCallRule):
+    """A workflow calls a task (also `@dynamic`, `@eager`) without an input whose default is a
+    mutable list, dict or set.
 
-    flytekit refuses it when the module is imported ("a mutable default argument, which is a
-    python anti-pattern and not supported in flytekit tasks"), so the task never registers nor
-    runs. Workflows are not concerned: a workflow default becomes a literal in the launch plan,
-    nothing is shared between runs, and flytekit accepts it (flytesnacks uses list defaults on
-    workflows). The (unsafe) fix makes the parameter Optional with a None default: handle None
-    in the body.
+    flytekit accepts the default when the task is defined, and a direct call in Python uses
+    it; but a workflow call that leaves the input out is refused when the workflow compiles ("a
+    mutable default argument, which is a python anti-pattern and not supported in flytekit
+    tasks"), so the workflow never registers nor runs. Pass the input in the call, or make the
+    parameter Optional with a None default and build the value in the task's body. Workflows'
+    own defaults are not concerned: a workflow default becomes a literal in the launch plan,
+    nothing is shared between runs, and flytekit accepts it. The (unsafe) fix passes the
+    default's value in the call, which is what the workflow meant.
     """
 
     CODE = "FC401"
     NAME = "mutable-default"
-    MESSAGE = (
-        "flytekit refuses a mutable default in a task when the module is imported: default to "
-        "None and build the value in the body"
-    )
-    VALID = [
-        "from typing import List, Optional\nfrom flytekit import task\n@task\ndef t(x: Optional[List[int]] = None) -> None:\n    pass\n",
+    MESSAGE = "a workflow call leaves out an input whose default is mutable, which flytekit refuses"
+    VALID: ClassVar[list[str]] = [
+        _T + "@workflow\ndef w() -> int:\n    return t(x=[2])\n",
         "from typing import List\nfrom flytekit import workflow\n@workflow\ndef w(x: List[int] = [1, 2]) -> None:\n    pass\n",
     ]
-    INVALID = [
+    INVALID: ClassVar[list[Invalid]] = [
         Invalid(
-            "from typing import List\nfrom flytekit import task\n@task\ndef t(x: List[int] = []) -> None:\n    pass\n",
-            fixed="from typing import List\nfrom flytekit import task\n@task\ndef t(x: List[int] | None = None) -> None:\n    pass\n",
+            _T + "@workflow\ndef w() -> int:\n    return t()\n",
+            fixed=_T + "@workflow\ndef w() -> int:\n    return t(x=[1])\n",
             unsafe=True,
         )
     ]
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        entity = self.entity(node)
-        if entity is None or not entity.is_task:
-            return
-        for param in node.params.params:
-            if param.default is None or not is_mutable(param.default):
+    def _check(self, call: cst.Call, facts: CallFacts, signature: Signature) -> None:
+        """Reported with a fix when the task is in this file: its defaults are at hand."""
+        task = self.context.by_name.get(facts.callee)
+        defaults = (
+            {
+                p.name.value: p.default
+                for p in (*task.node.params.params, *task.node.params.kwonly_params)
+                if p.default is not None
+            }
+            if task is not None
+            else {}
+        )
+        for code, message in problems(facts, signature):
+            if code != self.CODE:
                 continue
-            changes: dict[str, object] = {"default": cst.Name("None")}
-            if param.annotation is not None:
-                optional = cst.BinaryOperation(
-                    param.annotation.annotation, cst.BitOr(), cst.Name("None")
-                )
-                changes["annotation"] = param.annotation.with_changes(annotation=optional)
-            self.report(param, replacement=param.with_changes(**changes), unsafe=True)
+            left_out = [
+                p.name
+                for p in signature.params
+                if p.mutable_default and p.name not in facts.keywords and p.name in defaults
+            ]
+            args = [
+                cst.Arg(keyword=cst.Name(name), value=defaults[name], equal=_EQUAL)
+                for name in left_out
+            ]
+            fixed = call.with_changes(args=(*call.args, *args)) if args else None
+            self.report(call, message, replacement=fixed, unsafe=True)
+            return
+
+
+_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flytecheck.lint._types import judged
 from flytecheck.lint.rule import Invalid, LintRule
-from flytecheck.lint.rules._annotations import args_of, head, signature_types, walk_annotation
 
 
 class NonStrKeys(LintRule):
@@ -17,7 +17,8 @@ class NonStrKeys(LintRule):
     NAME = "non-str-keys"
     MESSAGE = "map keys must be str for a typed Flyte map; other keys fall back to an untyped msgpack struct"
     VALID = [
-        "from typing import Dict\nfrom flytekit import task\n@task\ndef t(d: Dict[str, int]) -> None:\n    pass\n"
+        "from typing import Dict\nfrom flytekit import task\n@task\ndef t(d: Dict[str, int]) -> None:\n    pass\n",
+        "from typing import Dict\nfrom mytypes import Key\nfrom flytekit import task\n@task\ndef t(d: Dict[Key, int]) -> None:\n    pass\n",
     ]
     INVALID = [
         Invalid(
@@ -28,8 +29,6 @@ class NonStrKeys(LintRule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if self.entity(node) is None:
             return
-        for annotation, _ in signature_types(node):
-            for expr, _top in walk_annotation(annotation):
-                args = args_of(expr)
-                if head(expr) in ("Dict", "dict") and len(args) == 2 and head(args[0]) != "str":
-                    self.report(expr)
+        for found in judged(self.context, node):
+            if found.verdict == self.CODE:
+                self.report(found.node)

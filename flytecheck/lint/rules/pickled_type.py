@@ -2,18 +2,21 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flytecheck.lint._types import judged
 from flytecheck.lint.rule import Invalid, LintRule
-from flytecheck.lint.rules._annotations import head, signature_types, walk_annotation
 
 
 class PickledType(LintRule):
-    """A type flytekit silently pickles: `Any`, or a class defined here that is not a
-    dataclass, an Enum, a NamedTuple, a pydantic model or a class a TypeTransformer here
-    handles.
+    """A type flytekit silently pickles: `Any`, `Sequence`, `Mapping`, `pathlib.Path`,
+    `decimal.Decimal`, `uuid.UUID`, or a class defined here that is not a dataclass, an Enum,
+    a NamedTuple, a pydantic model or a subclass of a type flytekit or a plugin handles.
 
     A pickle only loads under the same Python and library versions, cannot be cached reliably or
-    read by another language. Make the class a dataclass, or list it in `extra-types` if a
-    registered TypeTransformer handles it.
+    read by another language. Types are judged as flytekit's TypeEngine judges them: a subclass
+    of a handled type (`torch.nn.Module`, `pandas.DataFrame`, `FlyteFile`) is handled, the types
+    flytekit plugins register (pandera, polars, spark, ...) are handled, and a class from a
+    package the linter cannot read is never reported. List a class in `extra-types` if a
+    TypeTransformer you register handles it.
     """
 
     CODE = "FC202"
@@ -23,6 +26,10 @@ class PickledType(LintRule):
         "import dataclasses\nfrom flytekit import task\n@dataclasses.dataclass\nclass P:\n    x: int\n@task\ndef t(p: P) -> None:\n    pass\n",
         "from pydantic import BaseModel\nfrom flytekit import task\nclass M(BaseModel):\n    x: int\nclass N(M):\n    y: int\n@task\ndef t(m: M, n: N) -> None:\n    pass\n",
         "from flytekit import task\nfrom flytekit.extend import TypeEngine, TypeTransformer\nclass D:\n    pass\nclass DT(TypeTransformer[D]):\n    pass\nTypeEngine.register(DT())\n@task\ndef t(d: D) -> None:\n    pass\n",
+        "import torch\nfrom flytekit import task\nclass Net(torch.nn.Module):\n    pass\n@task\ndef t() -> Net:\n    return Net()\n",
+        "import pandera as pa\nfrom pandera.typing import DataFrame\nfrom flytekit import task\nclass Schema(pa.DataFrameModel):\n    x: int\n@task\ndef t(df: DataFrame[Schema]) -> DataFrame[Schema]:\n    return df\n",
+        "from somewhere import Unknown\nfrom flytekit import task\nclass C(Unknown):\n    pass\n@task\ndef t(c: C) -> None:\n    pass\n",
+        "import datetime\nfrom flytekit import task\n@task\ndef t(d: datetime.date) -> None:\n    pass\n",
     ]
     INVALID = [
         Invalid(
@@ -31,28 +38,21 @@ class PickledType(LintRule):
         Invalid(
             "from flytekit import task\nclass P:\n    pass\n@task\ndef t(p: P) -> None:\n    pass\n"
         ),
+        Invalid(
+            "from datetime import datetime\nfrom flytekit import task\n@task\ndef t(d: datetime.date) -> None:\n    pass\n"
+        ),
+        Invalid(
+            "from pathlib import Path\nfrom flytekit import task\n@task\ndef t(p: Path) -> None:\n    pass\n"
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if self.entity(node) is None:
             return
-        ctx = self.context
-        for annotation, _ in signature_types(node):
-            for expr, _top in walk_annotation(annotation):
-                name = head(expr)
-                if name == "Any":
-                    self.report(
-                        expr, "Any: flytekit would silently pickle it; annotate the concrete type"
-                    )
-                elif (
-                    name in ctx.classes
-                    and name not in ctx.extra_types
-                    and not ctx.is_dataclass(name)
-                    and ctx.enum_values(name) is None
-                    and not ctx.is_named_tuple(name)
-                    and not ctx.has_transformer(name)
-                ):
-                    self.report(
-                        expr,
-                        f"{name} is not a dataclass, Enum or registered type, so flytekit would pickle it: make it a dataclass or add it to extra-types",
-                    )
+        for found in judged(self.context, node):
+            if found.verdict != self.CODE:
+                continue
+            if found.reason.startswith(found.name + " "):
+                self.report(found.node, found.reason)
+            else:
+                self.report(found.node, f"{found.name}: flytekit pickles it; {found.reason}")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from flytecheck.lint._imports import dotted
+from flytecheck.lint._resolve import dotted
 from flytecheck.lint._workflow_body import names_in
 from flytecheck.lint.rule import Invalid, LintRule
 
