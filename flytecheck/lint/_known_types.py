@@ -96,6 +96,9 @@ SDK_TYPES = frozenset(
         "PythonNotebook",
         "SVGImageFile",
         "CSVFile",
+        "JSONLFile",
+        "SchemaFormat",
+        "SchemaOpenMode",
         "ONNXFile",
         "TFRecordFile",
         "TensorboardLogs",
@@ -143,6 +146,7 @@ REFUSED_BARE: dict[str, str] = {
     "typing.Tuple": "flytekit refuses a tuple as a value: use List[T] or a dataclass",
     "typing.Iterator": _BARE_ITERATOR,
     "collections.abc.Iterator": _BARE_ITERATOR,
+    "collections.abc.Generator": "flytekit refuses a generator: annotate Iterator[T] or List[T]",
 }
 """Types flytekit refuses when the task is defined or registered (FC201)."""
 
@@ -160,7 +164,6 @@ FC201_PICKLED: dict[str, str] = {
     "typing.Iterable": _ITERABLE,
     "collections.abc.Iterable": _ITERABLE,
     "typing.Generator": "flytekit pickles a generator: annotate Iterator[T] or List[T]",
-    "collections.abc.Generator": "flytekit pickles a generator: annotate Iterator[T] or List[T]",
 }
 """Types with no Flyte literal that flytekit pickles instead (FC201: the design's unsupported
 types), each with what to write instead."""

@@ -102,18 +102,20 @@ class Resolver:
         self.unresolved: set[str] = set()
         """Qualified names of the project's own modules used as decorators that nothing here
         resolves: the project index may know them (a second pass)."""
-        for statement in _top_level(module.body):
-            self._bind(statement)
+        for statement, guarded in _top_level(module.body):
+            self._bind(statement, guarded)
 
     # -- bindings -----------------------------------------------------------------------------
 
-    def _bind(self, statement: cst.CSTNode) -> None:
+    def _bind(self, statement: cst.CSTNode, guarded: bool) -> None:
+        """Bind what a statement binds; in a guarded block (`if`, `try`), a binding whose
+        meaning is unknown (`except ImportError: union = None`) keeps the other branch's."""
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, (cst.Import, cst.ImportFrom)):
                     self._import(small)
                 elif isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
-                    self._assign(small)
+                    self._assign(small, guarded)
         elif isinstance(statement, cst.FunctionDef):
             name = statement.name.value
             self.kinds.pop(name, None)
@@ -153,7 +155,7 @@ class Resolver:
         if qualified.split(".")[0] in self.sdk_roots:
             self.uses_sdk = True
 
-    def _assign(self, node: cst.Assign | cst.AnnAssign) -> None:
+    def _assign(self, node: cst.Assign | cst.AnnAssign, guarded: bool) -> None:
         targets = (
             [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         )
@@ -162,11 +164,12 @@ class Resolver:
             if isinstance(target, cst.Name):
                 name = target.value
                 self.assigned.add(name)
-                self.imports.pop(name, None)
-                if kind is None:
-                    self.kinds.pop(name, None)
-                else:
+                if kind is not None:
+                    self.imports.pop(name, None)
                     self.kinds[name] = kind
+                elif not guarded:
+                    self.imports.pop(name, None)
+                    self.kinds.pop(name, None)
 
     def _value_kind(self, value: cst.BaseExpression) -> str | None:
         """What a name bound to `value` makes."""
@@ -262,6 +265,8 @@ class Resolver:
         decorator imported from one of the project's own modules that nothing here resolves
         is remembered in `unresolved`, for the project index to resolve."""
         kind = self.kind_of(node)
+        if kind == "environment":
+            return "task"  # flytekit's Environment is itself a task decorator
         if kind in DECORATOR_KINDS:
             return kind
         if kind is None:
@@ -302,15 +307,18 @@ def _blocks(statement: cst.CSTNode) -> Iterator[Sequence[cst.CSTNode]]:
             yield part.body.body
 
 
-def _top_level(body: Sequence[cst.CSTNode]) -> Iterator[cst.CSTNode]:
+def _top_level(
+    body: Sequence[cst.CSTNode], guarded: bool = False
+) -> Iterator[tuple[cst.CSTNode, bool]]:
     """Module-level statements, including those under `if`, `try` and `with` (guarded
-    imports, `if TYPE_CHECKING:`)."""
+    imports, `if TYPE_CHECKING:`), each with whether it is under an `if` or a `try`."""
     for statement in body:
         if isinstance(statement, (cst.If, cst.Try, cst.With)):
+            inner = guarded or not isinstance(statement, cst.With)
             for block in _blocks(statement):
-                yield from _top_level(block)
+                yield from _top_level(block, inner)
         else:
-            yield statement
+            yield statement, guarded
 
 
 def _returns(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:

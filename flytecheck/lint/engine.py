@@ -267,16 +267,32 @@ def _visit(context: FileContext, visitors: list[LintRule]) -> dict[int, cst.CSTN
         for visitor, count in zip(visitors, counts, strict=True):
             for report in visitor.reports[count:]:
                 statements[id(report)] = entity.statement
+    if any(hasattr(v, "check_statement") for v in visitors):
+        for line in context.module.body:
+            if isinstance(line, cst.SimpleStatementLine):
+                _checked(visitors, statements, line, "check_statement", line)
     for call, statement in context.imperative_calls:
-        counts = [len(visitor.reports) for visitor in visitors]
-        for visitor in visitors:
-            check = getattr(visitor, "check_imperative", None)
-            if check is not None:
-                check(call, statement)
-        for visitor, count in zip(visitors, counts, strict=True):
-            for report in visitor.reports[count:]:
-                statements[id(report)] = statement
+        _checked(visitors, statements, statement, "check_imperative", call, statement)
     return statements
+
+
+def _checked(
+    visitors: list[LintRule],
+    statements: dict[int, cst.CSTNode],
+    statement: cst.CSTNode,
+    hook: str,
+    *args: cst.CSTNode,
+) -> None:
+    """Call each rule's `hook` (if it has one) with `args`, and remember that what they
+    report was found in `statement`."""
+    counts = [len(visitor.reports) for visitor in visitors]
+    for visitor in visitors:
+        check = getattr(visitor, hook, None)
+        if check is not None:
+            check(*args)
+    for visitor, count in zip(visitors, counts, strict=True):
+        for report in visitor.reports[count:]:
+            statements[id(report)] = statement
 
 
 _HOOKS: dict[type, tuple[tuple[str, str], ...]] = {}
