@@ -316,11 +316,14 @@ def summarize(
         line, col = where
         text = lines[line - 1] if line - 1 < len(lines) else ""
         calls.append(CallSite(line, col, facts, _noqa(text)))
+    from flytecheck.lint._types import class_verdicts
+
     resolver = context.imports
+    exported = {**class_verdicts(context), **resolver.exported()}
     return Summary(
         module,
         entities,
         tuple(calls),
-        tuple(sorted(resolver.exported().items())),
+        tuple(sorted(exported.items())),
         tuple(sorted(resolver.unresolved)),
     )

@@ -271,9 +271,14 @@ class Resolver:
             return kind
         if kind is None:
             qualified = self.qualified(node)
-            if qualified is not None and qualified.split(".")[0] not in _NOT_PROJECT:
+            if qualified is not None and self.is_project(qualified):
                 self.unresolved.add(qualified)
         return None
+
+    def is_project(self, qualified: str) -> bool:
+        """Whether a qualified name may be the project's own: not the standard library's nor
+        an SDK's. (A third-party package is not read, so it stays unknown either way.)"""
+        return qualified.split(".")[0] not in _NOT_PROJECT and "." in qualified
 
     def exported(self) -> dict[str, str]:
         """The module-level names another module may use as a decorator, with their kinds."""

@@ -17,9 +17,19 @@ from flytecheck.lint import _known_types as known
 from flytecheck.lint._context import FileContext
 from flytecheck.lint._resolve import dotted
 
-__all__ = ["Judged", "judged"]
+__all__ = ["Judged", "class_verdicts", "judged"]
+
+TYPE_PREFIX = "type:"
+"""How the project index names a class's verdict among a module's exports (`type:FC202`)."""
 
 _BUILTINS = frozenset(dir(builtins))
+
+
+_PLAIN = (
+    "{name} is not a dataclass, Enum, pydantic model or a type a transformer handles, so "
+    "flytekit pickles it: make it a dataclass, or list it in extra-types if a TypeTransformer "
+    "you register handles it"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,13 +44,32 @@ class Judged:
     """The type as written, for messages."""
 
 
+def class_verdicts(context: FileContext) -> dict[str, str]:
+    """The verdict on each class the module defines (`type:ok`, `type:FC202`, ...), for the
+    modules that import it: what flytekit makes of it, judged along its bases here."""
+    judge = _judge(context)
+    found = {}
+    for name in context.classes:
+        verdict, _ = judge.local_class(name)
+        if verdict != "unknown":
+            found[name] = TYPE_PREFIX + verdict
+    return found
+
+
+def _judge(context: FileContext) -> _Judge:
+    judge: _Judge | None = context.memo.get("judge")
+    if judge is None:
+        judge = context.memo["judge"] = _Judge(context)
+    return judge
+
+
 def judged(context: FileContext, node: cst.FunctionDef) -> list[Judged]:
     """Every type expression of an entity's parameters and return, judged once a file however
     many rules ask."""
     memo: dict[cst.FunctionDef, list[Judged]] = context.memo.setdefault("judged", {})
     found = memo.get(node)
     if found is None:
-        judge = context.memo.get("judge") or context.memo.setdefault("judge", _Judge(context))
+        judge = _judge(context)
         found = []
         for param in (*node.params.params, *node.params.kwonly_params):
             if param.annotation is not None:
@@ -138,6 +167,18 @@ class _Judge:
         verdict, reason = self._named(qualified)
         yield Judged(node, verdict if verdict != "FC201" else "unknown", reason, written)
 
+    def _project(self, qualified: str) -> tuple[str, str] | None:
+        """The verdict the project index gives a class another module of the project defines;
+        None when it gives none (remembered, for the index to answer in a second pass)."""
+        verdict = self.resolver.factories.get(qualified, "")
+        if verdict.startswith(TYPE_PREFIX):
+            code = verdict[len(TYPE_PREFIX) :]
+            name = qualified.rsplit(".", 1)[-1]
+            return code, _PLAIN.format(name=name) if code == "FC202" else ""
+        if self.resolver.is_project(qualified):
+            self.resolver.unresolved.add(qualified)
+        return None
+
     def _named(self, qualified: str) -> tuple[str, str]:
         """What flytekit makes of a type named without `[...]`."""
         if qualified in known.REFUSED_BARE:
@@ -150,7 +191,7 @@ class _Judge:
             return "ok", ""
         if qualified.split(".")[-1] in self.context.extra_types:
             return "ok", ""
-        return "unknown", ""
+        return self._project(qualified) or ("unknown", "")
 
     def _supported(self, qualified: str) -> bool:
         if qualified in known.SUPPORTED or qualified in known.SUPPORTED_MARKERS:
@@ -200,12 +241,7 @@ class _Judge:
                     "a str value",
                 )
             return "ok", ""
-        pickled = (
-            "FC202",
-            f"{name} is not a dataclass, Enum, pydantic model or a type a transformer handles, "
-            "so flytekit pickles it: make it a dataclass, or list it in extra-types if a "
-            "TypeTransformer you register handles it",
-        )
+        pickled = ("FC202", _PLAIN.format(name=name))
         for base in cls.bases:
             if base.keyword is not None:
                 continue
@@ -224,5 +260,9 @@ class _Judge:
                 return "ok", ""
             if qualified in known.PICKLED or qualified in known.FC201_PICKLED:
                 continue
-            return "unknown", ""
+            project = self._project(qualified)
+            if project is None or project[0] not in ("FC202", "ok"):
+                return "unknown", ""
+            if project[0] == "ok":
+                return "ok", ""
         return pickled

@@ -175,9 +175,11 @@ def lint_file(
     unsafe_fixes: bool = False,
     source: bytes | None = None,
     factories: Mapping[str, str] | None = None,
+    force: bool = False,
 ) -> FileResult:
     """Lint one file (or `source` given for it), with per-file ignores applied. `factories`:
-    the project's decorators and environments this file imports (a second pass)."""
+    the project's decorators, environments and classes this file uses (a second pass);
+    `force`: read it even if it mentions no SDK (a module whose classes another one uses)."""
     try:
         data = read_source(path) if source is None else source
     except _Skipped as e:
@@ -192,7 +194,7 @@ def lint_file(
         )
         return FileResult(path, (Violation(path, 1, 1, PARSE_ERROR, message),), digest=digest)
     markers = (*_MARKERS, *(m.encode() for m in settings.sdk_modules))
-    if not factories and not any(marker in data for marker in markers):
+    if not (factories or force) and not any(marker in data for marker in markers):
         return FileResult(path, (), digest=digest)
     try:
         text = data.decode("utf-8-sig")
@@ -369,6 +371,7 @@ def _with_project_factories(
     the project defines (`from .envs import actor`, then `@actor.task`), now that the first
     pass has found what each module defines. A file that names such a module but mentions no
     SDK was passed over by the prefilter: it is read here too."""
+    _read_named_modules(results, settings, cache, fix, unsafe)
     known = project_factories(r.summary for r in results.values() if r.summary is not None)
     if not known:
         return
@@ -394,6 +397,40 @@ def _with_project_factories(
             cache.put(key, again)
 
 
+def _read_named_modules(
+    results: dict[str, FileResult], settings: Settings, cache: _Cache, fix: bool, unsafe: bool
+) -> None:
+    """Read the modules that files' signatures name a class of (`from pkg.models import
+    Blob`) but that the prefilter passed over (they mention no SDK), for their classes'
+    verdicts. A module that the run did not include is not read."""
+    from flytecheck._modules import import_name
+
+    named = {
+        name.rsplit(".", 1)[0]
+        for r in results.values()
+        if r.summary is not None
+        for name in r.summary.unresolved
+    }
+    if not named:
+        return
+    for path, result in results.items():
+        passed_over = result.summary is None and not result.violations
+        clean = result.error is None and result.warning is None
+        if not (passed_over and clean and import_name(path)[0] in named):
+            continue
+        key = _cache_key(result.digest or "", path, settings, fix, unsafe, _FORCED)
+        read = cache.get(key, path, result.digest or "") if result.digest else None
+        if read is None:
+            read = lint_file(path, settings, fix, unsafe, force=True)
+            if read.digest == result.digest and read.error is None:
+                cache.put(key, read)
+        results[path] = read
+
+
+_FORCED = {"": "read for its classes"}
+"""What the cache key of a module read past the prefilter holds besides its content."""
+
+
 def _mentioned(path: str, known: Mapping[str, str]) -> dict[str, str]:
     """The project factories whose module and name a file's text both mention."""
     try:
@@ -403,7 +440,8 @@ def _mentioned(path: str, known: Mapping[str, str]) -> dict[str, str]:
     return {
         qualified: kind
         for qualified, kind in known.items()
-        if all(part.encode() in data for part in qualified.rsplit(".", 2)[-2:])
+        if not kind.startswith("type:")
+        and all(part.encode() in data for part in qualified.rsplit(".", 2)[-2:])
     }
 
 

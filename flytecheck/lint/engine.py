@@ -224,7 +224,11 @@ def _summary(context: FileContext, path: str, lines: list[str], locator: Locator
     entities or imperative workflows."""
     resolver = context.imports
     if not (
-        context.entities or context.imperative_calls or resolver.exported() or resolver.unresolved
+        context.entities
+        or context.imperative_calls
+        or context.classes
+        or resolver.exported()
+        or resolver.unresolved
     ):
         return None
     from flytecheck.lint._index import summarize

@@ -327,3 +327,58 @@ def test_an_optional_input_without_default_is_not_required(annotation: str) -> N
         "@workflow\ndef w(x: int) -> int:\n    return t(a=x)\n"
     )
     assert codes(source) == []
+
+
+MODELS = """
+import dataclasses
+
+
+class Blob:
+    pass
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+
+
+class Local(Blob):
+    pass
+"""
+
+USES_MODELS = """
+from flytekit import task
+from .models import Blob, Local, Point
+from acme.things import Thing
+
+
+class Derived(Point):
+    pass
+
+
+@task
+def t(b: Blob, p: Point, l: Local, d: Derived, th: Thing) -> None:
+    pass
+"""
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_classes_of_another_module_are_judged_through_the_index(
+    tmp_path: Path, cache: bool
+) -> None:
+    """A plain class defined in a module that mentions no SDK is known to be pickled where a
+    task names it; a dataclass there is handled, and so is a subclass of it here; a class of
+    an unread package stays unknown."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text(MODELS)
+    (package / "tasks.py").write_text(USES_MODELS)
+    for _ in range(2 if cache else 1):
+        results = lint_paths([package], Settings(root=str(tmp_path)), use_cache=cache, jobs=1)
+        found = [
+            (Path(r.path).name, v.code, v.message.split(" ")[0])
+            for r in results
+            for v in r.violations
+        ]
+        assert found == [("tasks.py", "FC202", "Blob"), ("tasks.py", "FC202", "Local")]
