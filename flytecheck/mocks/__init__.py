@@ -50,7 +50,12 @@ def task_mock(
     ctx = current_context()
     runner = MockRunner(ctx.runner or DEFAULT_RUNNER)
     mock = runner.add(EntityMock(_runnable(entity), return_value, side_effect))
-    with FlyteContextManager.with_context(ctx.new_builder(runner=runner)):
+    with contextlib.ExitStack() as scope:
+        if hasattr(mock.entity, "wrapped"):  # a flytekit entity: its direct calls too
+            from flytecheck.interop._fk_local import watching
+
+            scope.enter_context(watching())
+        scope.enter_context(FlyteContextManager.with_context(ctx.new_builder(runner=runner)))
         yield mock
 
 

@@ -28,6 +28,14 @@ class MockRunner:
         self.mocks[_key(mock.entity)] = mock
         return mock
 
+    def mock_for(self, entity: Any) -> EntityMock | None:
+        """The mock standing in for `entity` here or in a runner this one hands on to; None
+        when it is not stubbed. flytekit's own executor asks it (`interop/_fk_local.py`)."""
+        mock = self.mocks.get(_key(entity))
+        if mock is None and isinstance(self.fallback, MockRunner):
+            return self.fallback.mock_for(entity)
+        return mock
+
     def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap:
         mock = self.mocks.get(_key(entity))
         if mock is None:

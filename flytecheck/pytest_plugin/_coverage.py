@@ -17,6 +17,8 @@ class _Workflow:
     ran: set[str] = dataclasses.field(default_factory=set)
     taken: set[str] = dataclasses.field(default_factory=set)
     failed: set[str] = dataclasses.field(default_factory=set)  # ran, and raised
+    runners: set[str] = dataclasses.field(default_factory=set)
+    """Whose executor ran it: "flytekit" (a direct call), "flytecheck" (flyte_run)."""
 
     @property
     def total(self) -> int:
@@ -72,10 +74,12 @@ class WorkflowCoverage:
             entry.cases[f"{key}:else"] = f"{spec.name!r} else"
             self._add_node(entry, keys, spec.else_node, f"{key}-")
 
-    def observe(self, graph: Any, node: Any, case: str | None) -> None:
+    def observe(self, graph: Any, node: Any, case: str | None, runner: str = "flytecheck") -> None:
+        """A node ran (`case`: the branch it took, or FAILED), under `runner`'s executor."""
         key = self._keys(graph).get(id(node), node.id)
         entry = self.workflows[graph.name]
         entry.ran.add(key)
+        entry.runners.add(runner)
         if case == FAILED:
             entry.failed.add(key)
         elif case is not None:
@@ -91,6 +95,7 @@ class WorkflowCoverage:
                 "ran": sorted(w.ran),
                 "taken": sorted(w.taken),
                 "failed": sorted(w.failed),
+                "runners": sorted(w.runners),
             }
             for name, w in self.workflows.items()
         }
@@ -105,15 +110,31 @@ class WorkflowCoverage:
             entry.ran.update(w["ran"])
             entry.taken.update(w["taken"])
             entry.failed.update(w.get("failed", ()))
+            entry.runners.update(w.get("runners", ()))
 
     # -- report --------------------------------------------------------------------------------
 
+    def measured(self) -> bool:
+        """Whether there is anything to give a figure for: a workflow with a node."""
+        return any(w.total for w in self.workflows.values())
+
     def percent(self) -> float:
+        """Nodes and branches run, of all known; 0 when nothing is known (no figure stands for
+        nothing: `measured()` says whether this one means anything)."""
         total = sum(w.total for w in self.workflows.values())
         covered = sum(w.covered for w in self.workflows.values())
-        return 100.0 * covered / total if total else 100.0
+        return 100.0 * covered / total if total else 0.0
 
     def report(self) -> list[str]:
+        if not self.measured():
+            lines = [
+                "no workflow measured: none was found in the project's modules and no test ran "
+                "one (with flyte_run or by calling it), so there is no coverage figure"
+            ]
+            lines += [
+                f"not measured: {name}: {why}" for name, why in sorted(self.unmeasured.items())
+            ]
+            return lines
         lines = []
         width = max((len(n) for n in self.workflows), default=10)
         for name, w in sorted(self.workflows.items()):
@@ -123,6 +144,8 @@ class WorkflowCoverage:
             tail = f"   never run: {', '.join(missing)}" if missing else ""
             raised = [f"{k} ({v})" for k, v in w.nodes.items() if k in w.failed]
             tail += f"   ran and raised: {', '.join(raised)}" if raised else ""
+            if w.runners:
+                tail += f"   run by {' and '.join(f'{r}' for r in sorted(w.runners))}'s executor"
             nodes = f"{len(w.ran & set(w.nodes))}/{len(w.nodes)} nodes"
             cases = f"{len(w.taken & set(w.cases))}/{len(w.cases)} branches"
             lines.append(f"{name:<{width}}  {nodes:>11}  {cases:>13}  {pct:5.1f}%{tail}")

@@ -29,6 +29,7 @@ class FlyteMocker:
         self.strict = strict
         self._scope = contextlib.ExitStack()
         self._runner: MockRunner | None = None
+        self._watching = False
 
     def _ensure_started(self) -> MockRunner:
         if self._runner is None:
@@ -59,7 +60,13 @@ class FlyteMocker:
         mock = EntityMock(
             _runnable(entity), value, side_effect, strict=self.strict if strict is None else strict
         )
-        return self._ensure_started().add(mock)
+        runner = self._ensure_started()
+        if hasattr(mock.entity, "wrapped") and not self._watching:
+            from flytecheck.interop._fk_local import watching
+
+            self._scope.enter_context(watching())  # direct calls run by flytekit: stubbed too
+            self._watching = True
+        return runner.add(mock)
 
     workflow = task
     launch_plan = task

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from flytecheck.pytest_plugin._snapshot import EXTENSIONS, FlyteSnapshot, Snapsh
 _COVERAGE = pytest.StashKey[WorkflowCoverage]()
 _SNAPSHOTS = pytest.StashKey[SnapshotSession]()
 _GATE_MESSAGE = pytest.StashKey[str]()
+_WATCHING = pytest.StashKey[contextlib.ExitStack]()
 
 
 def _percent(text: str) -> float:
@@ -89,7 +92,28 @@ def pytest_configure(config: pytest.Config) -> None:
         add_observer(coverage.observe)
 
 
+def _watch_flytekit(config: pytest.Config) -> None:
+    """Measure direct calls of flytekit entities (`wf(x=1)`), which flytekit's own executor
+    runs, once flytekit is loaded (the plugin never imports it for a project without it)."""
+    coverage = config.stash.get(_COVERAGE, None)
+    if coverage is None or _WATCHING in config.stash or "flytekit" not in sys.modules:
+        return
+    from flytecheck.interop._fk_local import watching
+
+    stack = contextlib.ExitStack()
+    stack.enter_context(watching(coverage.observe))
+    config.stash[_WATCHING] = stack
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _watch_flytekit(item.config)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
+    watching = config.stash.get(_WATCHING, None)
+    if watching is not None:
+        watching.close()
     coverage = config.stash.get(_COVERAGE, None)
     if coverage is not None:
         from flytecheck.core.local import remove_observer
@@ -141,6 +165,7 @@ def pytest_collection_modifyitems(
     if coverage is not None:
         for name in eager_workflows_in_project(modules):
             coverage.cannot_measure(name, NO_EAGER_GRAPH)
+    _watch_flytekit(config)
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:
@@ -262,7 +287,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         workeroutput["flytecheck_coverage"] = coverage.dump()
         return
     gate = config.getoption("flyte_cov_fail_under")
-    if gate is not None and coverage.percent() < gate and session.exitstatus == 0:
+    if gate is None or session.exitstatus != 0:
+        return
+    if not coverage.measured():
+        config.stash[_GATE_MESSAGE] = (
+            f"FAIL: --flyte-cov-fail-under={gate:g} asks for workflow coverage, but no "
+            "workflow was measured: import or run the workflows in the tests, or drop the gate"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif coverage.percent() < gate:
         config.stash[_GATE_MESSAGE] = (
             f"FAIL: Flyte workflow coverage {coverage.percent():.1f}% "
             f"is below --flyte-cov-fail-under={gate:g}"

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
+from flytecheck.lint._walk import children
 from flytecheck.lint.rule import Invalid, LintRule
 from flytecheck.lint.rules.cache_without_version import keyword
 
@@ -30,8 +33,18 @@ class BadTaskOptions(LintRule):
     ]
 
     def check_statement(self, statement: cst.CSTNode) -> None:
-        """Module-level code: `Resources(...)` made outside a decorator."""
-        self._resources(statement)
+        """Module-level code: `Resources(...)` made outside a decorator (only read in a file
+        where an SDK's Resources, or an SDK module, is bound)."""
+        if self._may_make_resources:
+            self._resources(statement)
+
+    @functools.cached_property
+    def _may_make_resources(self) -> bool:
+        resolver = self.context.imports
+        return any(
+            q.split(".")[0] in resolver.sdk_roots and ("." not in q or q.endswith(".Resources"))
+            for q in resolver.imports.values()
+        )
 
     def visit_Call(self, node: cst.Call) -> None:
         self._check_resources(node)
@@ -39,7 +52,7 @@ class BadTaskOptions(LintRule):
     def _resources(self, node: cst.CSTNode) -> None:
         if isinstance(node, cst.Call):
             self._check_resources(node)
-        for child in node.children:
+        for child in children(node):
             self._resources(child)
 
     def _check_resources(self, call: cst.Call) -> None:
