@@ -152,6 +152,10 @@ def step_pytest() -> None:
     lines = proc.stdout.splitlines()
     start = next((i for i, line in enumerate(lines) if "::" in line), 0)
     print("\n".join(lines[start:]))
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        msg = f"the shop's tests did not pass (pytest exited {proc.returncode}); see above"
+        raise SystemExit(msg)
 
 
 def step_lint() -> None:

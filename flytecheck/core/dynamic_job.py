@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flyteidl.core.dynamic_job_pb2 import DynamicJobSpec
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.exceptions.scopes import run_as_system
+from flytecheck.core.exceptions.scopes import run_as_system, run_as_user
 
 if TYPE_CHECKING:
     from flytecheck.core.context import FlyteContext
@@ -33,8 +33,24 @@ def dynamic_job(
     """The DynamicJobSpec of `task`'s body on `inputs` (its outputs when it calls nothing).
     The body runs as user code; serializing what it built is flytecheck's."""
     graph = task.graph_for(ctx, inputs, prefix=PREFIX)
+    if not settings.image:
+        run_as_user(_images_named, graph)
     built: DynamicJobSpec | LiteralMap = run_as_system(_serialized, graph, settings)
     return built
+
+
+def _images_named(graph: WorkflowGraph) -> None:
+    """Without a default image (no `_F_SS_C`), every task the body calls must name its own,
+    as pyflyte-execute requires: the body's mistake, so a user error, as flytekit's is."""
+    from flytecheck.core.serialize import needs_default_image, no_default_image
+
+    tasks, _ = _entities(graph)
+    for name, entity in tasks.items():
+        if not (hasattr(entity, "container_image") or hasattr(entity, "image")):
+            continue  # a map task's array node: its task is checked when it is serialized
+        image = getattr(entity, "container_image", getattr(entity, "image", None))
+        if needs_default_image(image):
+            raise ValueError(no_default_image(name))
 
 
 def _serialized(graph: WorkflowGraph, s: SerializationSettings) -> DynamicJobSpec | LiteralMap:

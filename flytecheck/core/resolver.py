@@ -34,8 +34,15 @@ class DefaultTaskResolver:
             raise FlyteEntrypointNotLoadable(msg) from e
         task = getattr(module, name, None)
         if not isinstance(task, Task):
+            from flytecheck.core.task import is_test_module
+
             found = "nothing" if task is None else f"a {type(task).__name__}"
             msg = f"module {module_name!r} has no task named {name!r} (found {found})"
+            if task is None and is_test_module(module_name):
+                msg += (
+                    "; a task defined inside a test function runs locally, but a container "
+                    "loads tasks by module and name: define it at module level to run it here"
+                )
             raise FlyteEntrypointNotLoadable(msg)
         return task
 

@@ -66,19 +66,15 @@ def from_environment(
     project: str, domain: str, task: str, given: str | None = None
 ) -> SerializationSettings:
     """The settings a dynamic task's container serializes its sub-workflow with: `_F_SS_C`
-    (or `given`, its value), with pyflyte-execute's overrides. Without it there is no image to
-    name: an error saying where it comes from."""
+    (or `given`, its value), with pyflyte-execute's overrides. Without it, as pyflyte-execute
+    does, settings with no default image: the sub-tasks that name their own image serialize,
+    one that does not fails naming itself."""
     from flytecheck.core.serialize import SerializationSettings
 
     text = given or os.environ.get(SERIALIZED_CONTEXT_ENV_VAR, "")
+    version = os.environ.get("FLYTE_INTERNAL_TASK_VERSION", os.environ.get("_F_TK_V", ""))
     if not text:
-        msg = (
-            f"dynamic task {task!r}: the container has no {SERIALIZED_CONTEXT_ENV_VAR} variable, "
-            "so "
-            "the sub-workflow's tasks have no image; it is in the task template's environment "
-            "when the task is registered (by flytekit or flytecheck): run the template's container"
-        )
-        raise ValueError(msg)
+        return SerializationSettings(project=project, domain=domain, version=version, image="")
     try:
         document: dict[str, Any] = json.loads(gzip.decompress(base64.b64decode(text)))
         image = document["image_config"]["default_image"]
@@ -86,7 +82,6 @@ def from_environment(
         msg = f"dynamic task {task!r}: {SERIALIZED_CONTEXT_ENV_VAR} is not flytekit's settings: {e}"
         raise FlyteValidationException(msg) from e
     name = image["fqn"] + (f":{image['tag']}" if image.get("tag") else "")
-    version = os.environ.get("FLYTE_INTERNAL_TASK_VERSION", os.environ.get("_F_TK_V", ""))
     return SerializationSettings(
         project=document.get("project") or project,
         domain=document.get("domain") or domain,

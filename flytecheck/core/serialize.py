@@ -159,7 +159,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         template.custom.update(custom)
     if isinstance(task, PythonAutoContainerTask):
         container = template.container
-        container.image = _image(task.container_image, s)
+        container.image = _image(task.container_image, s, task.name)
         container.args.extend(_container_args(task))
         container.resources.CopyFrom(_resources(task.requests, task.limits))
         for key, value in _environment(task, s).items():
@@ -173,7 +173,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
     pod = getattr(task, "pod_template", None)
     if pod is not None:
         args_given = getattr(task, "arguments_given", True)
-        to_k8s_pod(template, pod, lambda image: _image(image, s), args_given)
+        to_k8s_pod(template, pod, lambda image: _image(image, s, task.name), args_given)
     return template
 
 
@@ -191,7 +191,7 @@ def _environment(task: PythonAutoContainerTask, s: SerializationSettings) -> dic
 def _raw_container(task: ContainerTask, template: tasks_pb2.TaskTemplate, s: Any) -> None:
     """A ContainerTask's container: its image and command, inputs and outputs as files."""
     container = template.container
-    container.image = _image(task.image, s)
+    container.image = _image(task.image, s, task.name)
     container.command.extend(task.command)
     container.args.extend(task.arguments)
     container.resources.CopyFrom(_resources(task.requests, task.limits))
@@ -209,12 +209,29 @@ def _raw_container(task: ContainerTask, template: tasks_pb2.TaskTemplate, s: Any
 _IMAGE_TEMPLATE = re.compile(r"\{\{\s*\.image\.(\w+)\.(fqn|version)\s*\}\}")
 
 
-def _image(image: str | ImageSpec | None, s: SerializationSettings) -> str:
+def needs_default_image(image: str | ImageSpec | None) -> bool:
+    """Whether a task's image is the settings' default (none of its own, or a template)."""
+    return not isinstance(image, ImageSpec) and (not image or bool(_IMAGE_TEMPLATE.search(image)))
+
+
+def no_default_image(whose: str) -> str:
+    return (
+        f"task {whose!r} names no container image of its own, and there is no default: the "
+        "container has no _F_SS_C variable (the registered dynamic task's settings, where the "
+        "default image comes from); give the task container_image=..., or run the dynamic "
+        "task's template as registered"
+    )
+
+
+def _image(image: str | ImageSpec | None, s: SerializationSettings, whose: str) -> str:
     """The container image: an ImageSpec's name, or a string with flytekit's
     `{{.image.default.fqn}}:{{.image.default.version}}` templates filled from the settings'
-    image (the only one they name)."""
+    image (the only one they name). Settings without an image (a dynamic task's container
+    with no `_F_SS_C`, as pyflyte-execute's) serve only tasks that name their own."""
     if isinstance(image, ImageSpec):
         return image.image_name()
+    if not s.image and needs_default_image(image):
+        raise FlyteValidationException(no_default_image(whose))
     if not image:
         return s.image
     fqn, _, version = s.image.rpartition(":") if ":" in s.image else (s.image, "", "latest")

@@ -345,6 +345,13 @@ def _module_of(fn: Callable[..., Any]) -> str:
     return module
 
 
+def is_test_module(module: str) -> bool:
+    """A test module (`test_*` or `*_test`), where flytekit accepts tasks defined inside
+    functions: they run locally, though no container could load them by module and name."""
+    last = module.rsplit(".", 1)[-1]
+    return last.startswith("test_") or last.endswith("_test")
+
+
 class PythonFunctionTask(PythonAutoContainerTask):
     """A task made from a typed Python function (`@task`)."""
 
@@ -357,12 +364,14 @@ class PythonFunctionTask(PythonAutoContainerTask):
         task_type: str = "python-task",
         **kwargs: Any,
     ) -> None:
-        name = f"{_module_of(task_function)}.{task_function.__name__}"
-        if "<locals>" in task_function.__qualname__:
+        module = _module_of(task_function)
+        name = f"{module}.{task_function.__name__}"
+        if "<locals>" in task_function.__qualname__ and not is_test_module(module):
             outer = task_function.__qualname__.rsplit(".<locals>", 1)[0]
             msg = (
                 f"task {name!r} is defined inside {outer}(); "
-                "the container loads tasks by module and name, so define it at module level"
+                "the container loads tasks by module and name, so define it at module level "
+                "(flytekit and flytecheck accept it only in a test module, test_*.py or *_test.py)"
             )
             raise FlyteValidationException(msg)
         interface = transform_function_to_interface(

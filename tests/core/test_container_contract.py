@@ -204,6 +204,9 @@ CASES = [
     Case("dynamic file outputs", "dynamic_files", {"n": 2}, env=SS),
     Case("dynamic raises", "dynamic_fails", {"n": 1}, env=SS),
     Case("dynamic input absent", "fan_out", {}, env=SS),
+    # no _F_SS_C: no default image, as pyflyte-execute has none
+    Case("dynamic without _F_SS_C, sub-tasks name their image", "fan_out_imaged", {"n": 2}),
+    Case("dynamic without _F_SS_C, a sub-task names none", "fan_out", {"n": 1}),
     Case(
         "dynamic with task version",
         "fan_out",
