@@ -217,9 +217,9 @@ def _on_failure(
     for observer in _OBSERVERS:
         observer(graph, handler, None)
     if "err" in handler.entity.interface.inputs:
-        from flytecheck.core.types.error import FlyteError
+        from flytecheck.core.types.error import FlyteError, error_type
 
-        err_type = handler.entity.interface.inputs["err"]
+        err_type = error_type(handler.entity.interface.inputs["err"])
         err = FlyteError(message=str(error), failed_node_id=node.id)
         inputs.literals["err"].CopyFrom(TypeEngine.codec(err_type).to_literal(err))
     run_task(handler.entity, inputs, ctx)

@@ -9,6 +9,7 @@ from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
 from flytecheck.core.types.enums import EnumTransformer
+from flytecheck.core.types.error import ErrorTransformer
 from flytecheck.core.types.iterator import IteratorTransformer
 from flytecheck.core.types.literal_values import LiteralTypeTransformer
 from flytecheck.core.types.pickle import PickleTransformer
@@ -46,6 +47,7 @@ def register_builtins() -> None:
     TypeEngine.register(EnumTransformer())
     TypeEngine.register(DataclassTransformer())
     TypeEngine.register(PickleTransformer())
+    TypeEngine.register(ErrorTransformer())
     files.register()
     schema.register()
     structured_dataset.register()

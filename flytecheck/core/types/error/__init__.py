@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from flytecheck.core.types.error.error import FlyteError
+from flytecheck.core.types.error.error import ErrorTransformer, FlyteError, error_type
 
-__all__ = ["FlyteError"]
+__all__ = ["ErrorTransformer", "FlyteError", "error_type"]
