@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["lazy_names"]
+__all__ = ["attribute_elsewhere", "lazy_names"]
 
 
 def lazy_names(package: str, where: dict[str, str]) -> Callable[[str], Any]:
@@ -24,3 +24,13 @@ def lazy_names(package: str, where: dict[str, str]) -> Callable[[str], Any]:
         return value
 
     return __getattr__
+
+
+def attribute_elsewhere(module: str, name: str, where: dict[str, str]) -> Any:
+    """For a module's `__getattr__`: `name` from the module `where` names for it (absolute),
+    imported on first use; AttributeError otherwise, as Python raises it."""
+    source = where.get(name)
+    if source is None:
+        msg = f"module {module!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(source), name)

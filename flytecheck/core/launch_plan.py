@@ -410,3 +410,17 @@ def _concurrency(name: str, given: Any) -> Any:
         )
         raise FlyteValidationException(msg)
     return given
+
+
+_ELSEWHERE = {
+    "ReferenceLaunchPlan": "flytecheck.core.reference",
+    "reference_launch_plan": "flytecheck.core.reference",
+}
+"""Names flytekit keeps in `flytekit.core.launch_plan` that the core keeps in `core.reference`
+(loaded on first use: it builds on this module)."""
+
+
+def __getattr__(name: str) -> Any:
+    from flytecheck._lazy import attribute_elsewhere
+
+    return attribute_elsewhere(__name__, name, _ELSEWHERE)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
+from flytecheck._lazy import attribute_elsewhere
 from flytecheck.core._entity import Entity
 from flytecheck.core.cache import Cache
 from flytecheck.core.context import ExecutionState, FlyteContext, current_context
@@ -586,10 +587,15 @@ def _cache_settings(
     }
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Echo":  # flytekit keeps Echo in flytekit.core.task
-        from flytecheck.core.echo_task import Echo
+_ELSEWHERE = {
+    "Echo": "flytecheck.core.echo_task",
+    "ReferenceTask": "flytecheck.core.reference",
+    "reference_task": "flytecheck.core.reference",
+    "eager": "flytecheck.core.eager",
+}
+"""Names flytekit keeps in `flytekit.core.task` that the core keeps in modules of their own
+(loaded on first use: they build on this module)."""
 
-        return Echo
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+
+def __getattr__(name: str) -> Any:
+    return attribute_elsewhere(__name__, name, _ELSEWHERE)

@@ -8,9 +8,12 @@ inside another workflow's body, it becomes a sub-workflow node.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from typing import Any, overload
+
+from flyteidl.core import workflow_pb2
 
 from flytecheck.core._entity import Entity
 from flytecheck.core.compiler import bind_output, compile_function_workflow, finish_graph
@@ -33,6 +36,8 @@ __all__ = [
     "Workflow",
     "WorkflowBase",
     "WorkflowFailurePolicy",
+    "WorkflowMetadata",
+    "WorkflowMetadataDefaults",
     "workflow",
 ]
 
@@ -42,6 +47,39 @@ class WorkflowFailurePolicy(enum.IntEnum):
 
     FAIL_IMMEDIATELY = 0
     FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
+
+
+@dataclasses.dataclass
+class WorkflowMetadata:
+    """Metadata of the workflow itself: its failure policy (flytekit's class, IDL out)."""
+
+    on_failure: WorkflowFailurePolicy
+
+    def __post_init__(self) -> None:
+        if self.on_failure not in tuple(WorkflowFailurePolicy):
+            msg = (
+                f"Failure policy {self.on_failure} not acceptable: use a WorkflowFailurePolicy "
+                "(FAIL_IMMEDIATELY or FAIL_AFTER_EXECUTABLE_NODES_COMPLETE)"
+            )
+            raise FlyteValidationException(msg)
+
+    def to_flyte_model(self) -> workflow_pb2.WorkflowMetadata:
+        return workflow_pb2.WorkflowMetadata(on_failure=int(self.on_failure))
+
+
+@dataclasses.dataclass
+class WorkflowMetadataDefaults:
+    """Defaults handed down to the workflow's nodes: whether they are interruptible."""
+
+    interruptible: bool
+
+    def __post_init__(self) -> None:
+        if self.interruptible is not True and self.interruptible is not False:
+            msg = f"Interruptible must be boolean, {self.interruptible} invalid: pass True or False"
+            raise FlyteValidationException(msg)
+
+    def to_flyte_model(self) -> workflow_pb2.WorkflowMetadataDefaults:
+        return workflow_pb2.WorkflowMetadataDefaults(interruptible=self.interruptible)
 
 
 class WorkflowBase(Entity):
@@ -279,3 +317,17 @@ def workflow(
     if _workflow_function is not None:
         return wrap(_workflow_function)
     return wrap
+
+
+_ELSEWHERE = {
+    "ReferenceWorkflow": "flytecheck.core.reference",
+    "reference_workflow": "flytecheck.core.reference",
+}
+"""Names flytekit keeps in `flytekit.core.workflow` that the core keeps in `core.reference`
+(loaded on first use: it builds on this module)."""
+
+
+def __getattr__(name: str) -> Any:
+    from flytecheck._lazy import attribute_elsewhere
+
+    return attribute_elsewhere(__name__, name, _ELSEWHERE)

@@ -20,3 +20,14 @@ def _rebuild(cls: type[FlyteException], message: str) -> FlyteException:
     err = cls.__new__(cls)
     Exception.__init__(err, message)
     return err
+
+
+def __getattr__(name: str) -> object:
+    """`FlyteRecoverableException`, where flytekit keeps it (the core keeps it among the user
+    errors, which are built on this module)."""
+    if name == "FlyteRecoverableException":
+        from flytecheck.core.exceptions.user import FlyteRecoverableException
+
+        return FlyteRecoverableException
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

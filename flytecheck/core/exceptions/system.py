@@ -35,3 +35,33 @@ class FlyteNonRecoverableSystemException(FlyteSystemException):
 
     error_code = "SYSTEM:NonRecoverable"
     is_recoverable = False
+
+
+class FlyteSystemUnavailableException(FlyteSystemException):
+    """A service the run needs is not available (retry later)."""
+
+    error_code = "SYSTEM:Unavailable"
+
+
+class FlyteNotImplementedException(FlyteSystemException, NotImplementedError):
+    """What was asked for is not implemented."""
+
+    error_code = "SYSTEM:NotImplemented"
+
+
+class FlyteSystemAssertion(FlyteSystemException, AssertionError):
+    """A precondition of Flyte's own code does not hold."""
+
+    error_code = "SYSTEM:AssertionError"
+
+
+class FlyteConnectorNotFound(FlyteSystemException, AssertionError):
+    """No connector is registered for the task's type."""
+
+    error_code = "SYSTEM:ConnectorNotFound"
+
+
+class FlyteAgentNotFound(FlyteSystemException, AssertionError):
+    """No agent is registered for the task's type (connectors' former name)."""
+
+    error_code = "SYSTEM:AgentNotFound"

@@ -259,3 +259,74 @@ def refuse_options_not_serialized(subject: str, given: dict[str, Any], names: An
             "flytecheck.core, or test it with flytekit under `pytest --flyte`"
         )
         raise FlyteValidationException(msg)
+
+
+class FlyteUserRuntimeException(FlyteException):
+    """An exception the user's code raised, wrapped (`value`) with flytekit's code for it."""
+
+    error_code = "USER:RuntimeError"
+
+    def __init__(self, exc_value: Exception, timestamp: float | None = None) -> None:
+        super().__init__(str(exc_value))
+        self.value = exc_value
+        self.timestamp = timestamp
+
+
+class FlyteDataNotFoundException(FlyteValueException):
+    """A file or object the run needs is not at its path."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: File not found")
+        self.path = path
+
+
+class FlyteEntityNotFoundException(FlyteValueException):
+    """A task or workflow named by module and name is not in that module."""
+
+    def __init__(self, module_name: str, entity_name: str) -> None:
+        super().__init__(f"Task/Workflow '{entity_name}' not found in module '{module_name}'")
+        self.module_name = module_name
+        self.entity_name = entity_name
+
+
+class FlyteFailureNodeInputMismatchException(FlyteAssertion):
+    """A workflow's failure handler does not take the workflow's inputs."""
+
+    error_code = "USER:FailureNodeInputMismatch"
+
+    def __init__(self, failure_node_node: Any, workflow: Any) -> None:
+        super().__init__(
+            f"failure node {getattr(failure_node_node, 'name', failure_node_node)!r} of workflow "
+            f"{getattr(workflow, 'name', workflow)!r} must take the workflow's inputs (and may "
+            "take `err: Optional[FlyteError]`): give it the same input names and types"
+        )
+        self.failure_node_node = failure_node_node
+        self.workflow = workflow
+
+
+class FlyteDisapprovalException(FlyteAssertion):
+    """An approval gate was rejected."""
+
+    error_code = "USER:ResultNotApproved"
+
+
+class FlyteEntityNotExistException(FlyteAssertion):
+    """A referenced entity does not exist."""
+
+    error_code = "USER:EntityNotExist"
+
+
+class FlyteInvalidInputException(FlyteUserException):
+    """A request to Flyte's API had bad input."""
+
+    error_code = "USER:BadInputToAPI"
+
+    def __init__(self, request: Any) -> None:
+        super().__init__(f"invalid input: {request}")
+        self.request = request
+
+
+class FlytePromiseAttributeResolveException(FlyteAssertion):
+    """An attribute path on a promise (`out.field`, `out["key"]`) does not resolve."""
+
+    error_code = "USER:PromiseAttributeResolveError"

@@ -1,0 +1,9 @@
+"""`flytekit.core.base_task` under flytekit's path: the task base classes. The core keeps them
+in `flytecheck.core.task`; this module is their face."""
+
+from __future__ import annotations
+
+from flytecheck.core.interface import kwtypes
+from flytecheck.core.task import PythonTask, Task, TaskMetadata
+
+__all__ = ["PythonTask", "Task", "TaskMetadata", "kwtypes"]
