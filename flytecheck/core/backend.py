@@ -49,9 +49,11 @@ def dependencies(entity: Any) -> list[Any]:
     return order
 
 
-def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
+def compile_entity(
+    entity: WorkflowBase | LaunchPlan, settings: SerializationSettings | None = None
+) -> Compiled:
     """Every error the backend would report for a core workflow or launch plan."""
-    settings = SerializationSettings()
+    settings = settings or SerializationSettings()
     try:
         needed = dependencies(entity)
     except WorkflowCompileError as e:  # compiling a workflow checks it: its errors are these
@@ -68,8 +70,11 @@ def compile_entity(entity: WorkflowBase | LaunchPlan) -> Compiled:
     return compile_workflow(top.template, registration)
 
 
-def check_registration(entity: WorkflowBase | LaunchPlan) -> None:
-    """Raise WorkflowCompileError with every error the backend would report."""
-    compiled = compile_entity(entity)
+def check_registration(
+    entity: WorkflowBase | LaunchPlan, settings: SerializationSettings | None = None
+) -> None:
+    """Raise WorkflowCompileError with every error the backend would report (for the IDL
+    `settings` give, the default ones when None)."""
+    compiled = compile_entity(entity, settings)
     if compiled.errors:
         raise WorkflowCompileError(compiled.errors)

@@ -57,6 +57,8 @@ class SerializationSettings:
     version: str = "v1"
     image: str = "ghcr.io/flyteorg/flytekit:latest"
     env: dict[str, str] = dataclasses.field(default_factory=dict)
+    images: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Named images (`{{.image.gpu.fqn}}` in a task's image), each `fqn:tag`."""
 
 
 def _id(kind: int, name: str, s: SerializationSettings) -> identifier_pb2.Identifier:
@@ -225,17 +227,30 @@ def no_default_image(whose: str) -> str:
 
 def _image(image: str | ImageSpec | None, s: SerializationSettings, whose: str) -> str:
     """The container image: an ImageSpec's name, or a string with flytekit's
-    `{{.image.default.fqn}}:{{.image.default.version}}` templates filled from the settings'
-    image (the only one they name). Settings without an image (a dynamic task's container
-    with no `_F_SS_C`, as pyflyte-execute's) serve only tasks that name their own."""
+    `{{.image.NAME.fqn}}:{{.image.NAME.version}}` templates filled from the settings' default
+    image or the named one. Settings without an image (a dynamic task's container with no
+    `_F_SS_C`, as pyflyte-execute's) serve only tasks that name their own."""
     if isinstance(image, ImageSpec):
         return image.image_name()
     if not s.image and needs_default_image(image):
         raise FlyteValidationException(no_default_image(whose))
     if not image:
         return s.image
-    fqn, _, version = s.image.rpartition(":") if ":" in s.image else (s.image, "", "latest")
-    return _IMAGE_TEMPLATE.sub(lambda m: fqn if m.group(2) == "fqn" else version, image)
+
+    def fill(m: re.Match[str]) -> str:
+        name, part = m.group(1), m.group(2)
+        full = s.image if name == "default" else s.images.get(name)
+        if full is None:
+            known = ", ".join(["default", *s.images]) or "none"
+            msg = (
+                f"task {whose!r}: its image names image {name!r}, which the serialization "
+                f"settings do not have (they have: {known}); add it to the ImageConfig"
+            )
+            raise FlyteValidationException(msg)
+        fqn, _, version = full.rpartition(":") if ":" in full else (full, "", "latest")
+        return fqn if part == "fqn" else version
+
+    return _IMAGE_TEMPLATE.sub(fill, image)
 
 
 def _description(entity: Any) -> DescriptionEntity:
@@ -538,12 +553,10 @@ def get_serializable(
 ) -> TaskSpec | WorkflowSpec | LaunchPlanIDL:
     """The registration message for a task, workflow or launch plan; a workflow or launch
     plan the backend would refuse raises WorkflowCompileError listing every error."""
-    if isinstance(entity, WorkflowBase):
-        entity.check_registration()
-    elif isinstance(entity, LaunchPlan):
+    if isinstance(entity, (WorkflowBase, LaunchPlan)):
         from flytecheck.core.backend import check_registration
 
-        check_registration(entity)
+        check_registration(entity, settings)
     return to_idl(entity, settings)
 
 

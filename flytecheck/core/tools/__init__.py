@@ -1,0 +1,1 @@
+"""`flytekit.tools` under flytekit's path: the translator (serialization entry point)."""
