@@ -5,6 +5,7 @@ module a family; this module is their face."""
 from __future__ import annotations
 
 from flytecheck.core.exceptions.user import TypeTransformerFailedError
+from flytecheck.core.types.annotations import BatchSize
 from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
@@ -24,6 +25,7 @@ from flytecheck.core.types.transformer import TypeTransformer
 from flytecheck.core.types.unions import UnionTransformer
 
 __all__ = [
+    "BatchSize",
     "BoolTransformer",
     "DataclassTransformer",
     "DateTransformer",

@@ -321,15 +321,6 @@ def test_what_cannot_even_be_pickled_is_refused() -> None:
             pass
 
 
-def test_tasks_must_be_module_level() -> None:
-    """A task defined in a function cannot be loaded by the container: refused, with why."""
-    with pytest.raises(FlyteValidationException, match="define it at module level"):
-
-        @task
-        def nested(x: int) -> int:
-            return x
-
-
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
