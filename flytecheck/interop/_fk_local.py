@@ -122,34 +122,37 @@ def _uninstall() -> None:
 # -- the wrappers --------------------------------------------------------------------------------
 
 
-def _entity_run(original: Any, entity: Any, ctx: Any, **kwargs: Any) -> Any:
-    """A task, gate or array node run by flytekit: a node of the workflow running it."""
+@contextlib.contextmanager
+def _node_run(entity: Any, frame: _Frame) -> Iterator[None]:
+    """`entity` runs as a node of the running workflow (told to the observers; told again as
+    failed if it raises), with `frame` current for the calls it makes."""
     node = _matched(entity)
-    token = _CURRENT.set(_Frame())
+    token = _CURRENT.set(frame)
     try:
-        with _stubbed(entity):
-            return original(entity, ctx, **kwargs)
+        yield
     except BaseException:
         _failed(node)
         raise
     finally:
         _CURRENT.reset(token)
+
+
+def _entity_run(original: Any, entity: Any, ctx: Any, **kwargs: Any) -> Any:
+    """A task, gate or array node run by flytekit: a node of the workflow running it."""
+    with _node_run(entity, _Frame()), _stubbed(entity):
+        return original(entity, ctx, **kwargs)
 
 
 def _workflow_run(original: Any, workflow: Any, ctx: Any, **kwargs: Any) -> Any:
     """A workflow run by flytekit: a node of its caller, and a frame for its own nodes."""
     caller = _CURRENT.get()
-    node = _matched(workflow)
     graph = _graph_of(workflow) if _OBSERVERS else None
-    token = _CURRENT.set(_Frame(graph, _candidates(graph)) if graph is not None else _Frame())
-    try:
-        with _stubbed(workflow, skip=caller is not None and caller.launch_plan):
-            return original(workflow, ctx, **kwargs)
-    except BaseException:
-        _failed(node)
-        raise
-    finally:
-        _CURRENT.reset(token)
+    frame = _Frame(graph, _candidates(graph)) if graph is not None else _Frame()
+    with (
+        _node_run(workflow, frame),
+        _stubbed(workflow, skip=caller is not None and caller.launch_plan),
+    ):
+        return original(workflow, ctx, **kwargs)
 
 
 def _launch_plan_call(original: Any, plan: Any, *args: Any, **kwargs: Any) -> Any:
@@ -158,16 +161,8 @@ def _launch_plan_call(original: Any, plan: Any, *args: Any, **kwargs: Any) -> An
 
     if FlyteContextManager.current_context().compilation_state is not None:
         return original(plan, *args, **kwargs)
-    node = _matched(plan)
-    token = _CURRENT.set(_Frame(launch_plan=True))
-    try:
-        with _stubbed(plan, standing_in=plan.workflow):
-            return original(plan, *args, **kwargs)
-    except BaseException:
-        _failed(node)
-        raise
-    finally:
-        _CURRENT.reset(token)
+    with _node_run(plan, _Frame(launch_plan=True)), _stubbed(plan, standing_in=plan.workflow):
+        return original(plan, *args, **kwargs)
 
 
 def _dynamic_run(original: Any, task: Any, *args: Any, **kwargs: Any) -> Any:
@@ -233,7 +228,7 @@ def _is(adapted: Any, entity: Any) -> bool:
     return name is not None and name == getattr(entity, "name", None)
 
 
-def _failed(matched: Any) -> None:
+def _failed(matched: tuple[Any, Any] | None) -> None:
     if matched is not None:
         _tell(matched[0], matched[1], FAILED)
 
