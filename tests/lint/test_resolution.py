@@ -382,3 +382,13 @@ def test_classes_of_another_module_are_judged_through_the_index(
             for v in r.violations
         ]
         assert found == [("tasks.py", "FC202", "Blob"), ("tasks.py", "FC202", "Local")]
+
+
+def test_nested_tasks_are_reported_except_in_test_modules() -> None:
+    """flytekit accepts tasks defined inside functions of test modules (they run locally)."""
+    from flytecheck.lint.rules.nested_entity import NestedEntity
+
+    source = NestedEntity.VALID_IN_TESTS
+    assert codes(source, "tests/test_flows.py") == []
+    assert codes(source, "tests/flows_test.py") == []
+    assert codes(source, "src/flows.py") == ["FC104"]
