@@ -58,6 +58,11 @@ class _Frame:
 _CURRENT: contextvars.ContextVar[_Frame | None] = contextvars.ContextVar(
     "flytecheck_fk_frame", default=None
 )
+_AFTER_FAILURE: contextvars.ContextVar[tuple[Any, Any] | None] = contextvars.ContextVar(
+    "flytecheck_fk_failure", default=None
+)
+"""A workflow that just failed, and its failure node: flytekit calls the handler from the
+workflow's `__call__`, after its run has raised, so the next call is the handler's."""
 
 
 @contextlib.contextmanager
@@ -148,11 +153,17 @@ def _workflow_run(original: Any, workflow: Any, ctx: Any, **kwargs: Any) -> Any:
     caller = _CURRENT.get()
     graph = _graph_of(workflow) if _OBSERVERS else None
     frame = _Frame(graph, _candidates(graph)) if graph is not None else _Frame()
-    with (
-        _node_run(workflow, frame),
-        _stubbed(workflow, skip=caller is not None and caller.launch_plan),
-    ):
-        return original(workflow, ctx, **kwargs)
+    try:
+        with (
+            _node_run(workflow, frame),
+            _stubbed(workflow, skip=caller is not None and caller.launch_plan),
+        ):
+            return original(workflow, ctx, **kwargs)
+    except BaseException:
+        failure = getattr(graph, "failure_node", None)
+        if failure is not None:
+            _AFTER_FAILURE.set((graph, failure))
+        raise
 
 
 def _launch_plan_call(original: Any, plan: Any, *args: Any, **kwargs: Any) -> Any:
@@ -188,8 +199,17 @@ def _dynamic_run(original: Any, task: Any, *args: Any, **kwargs: Any) -> Any:
 def _matched(entity: Any) -> Any:
     """The node of the running workflow that `entity` is being run for, told to the
     observers; None outside a workflow (a direct call of a task) or when nothing matches."""
+    if not _OBSERVERS:
+        return None
+    failed = _AFTER_FAILURE.get()
+    if failed is not None:
+        _AFTER_FAILURE.set(None)
+        graph, handler = failed
+        if _is(handler.entity, entity):
+            _tell(graph, handler, None)
+            return (graph, handler)
     frame = _CURRENT.get()
-    if frame is None or not _OBSERVERS:
+    if frame is None:
         return None
     if frame.dynamic is not None:
         node = types.SimpleNamespace(

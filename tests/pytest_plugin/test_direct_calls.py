@@ -22,7 +22,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 FLOWS = """
+from typing import Optional
+
 from flytekit import LaunchPlan, conditional, dynamic, map_task, task, workflow
+from flytekit.types.error import FlyteError
 
 
 @task
@@ -77,10 +80,20 @@ def fails(x: int) -> int:
 @workflow
 def never(x: int) -> int:
     return inc(x=x)
+
+
+@task
+def clean_up(x: int, err: Optional[FlyteError] = None) -> None:
+    print("cleaning up after", err.failed_node_id if err else None)
+
+
+@workflow(on_failure=clean_up)
+def guarded(x: int) -> int:
+    return boom(x=x)
 """
 
 
-COMPILE_ITEMS = 5  # --flyte compiles wf, sub, sub_lp, fails and never: one item each
+COMPILE_ITEMS = 6  # --flyte compiles wf, sub, sub_lp, fails, never and guarded: one each
 
 
 def _project(pytester: pytest.Pytester, tests: str) -> None:
@@ -99,7 +112,7 @@ def _coverage(result: pytest.RunResult) -> dict[str, str]:
 
 DIRECT = """
 import pytest
-from flows import fails, sub, wf
+from flows import fails, guarded, sub, wf
 
 
 @pytest.fixture
@@ -126,19 +139,25 @@ def test_a_fixture_runs_one(ran_in_a_fixture):
 def test_a_failing_run():
     with pytest.raises(Exception, match="boom"):
         fails(x=1)
+
+
+def test_a_failure_handled():
+    with pytest.raises(Exception, match="boom"):
+        guarded(x=1)
 """
 
 
 def test_direct_calls_are_measured_node_by_node(pytester: pytest.Pytester) -> None:
     _project(pytester, DIRECT)
     result = pytester.runpytest_subprocess("--flyte")
-    result.assert_outcomes(passed=4 + COMPILE_ITEMS)
+    result.assert_outcomes(passed=5 + COMPILE_ITEMS)
     rows = _coverage(result)
     assert rows["flows.wf"].split()[:4] == ["9/9", "nodes", "2/2", "branches"]
     assert "run by flytekit's executor" in rows["flows.wf"]
     assert rows["flows.sub"].startswith("1/1 nodes")
     assert rows["flows.repeat"].startswith("4/4 nodes")  # the dynamic's calls, as flyte_run
     assert "ran and raised: n0 (boom)" in rows["flows.fails"]
+    assert rows["flows.guarded"].startswith("2/2 nodes")  # flytekit ran its on_failure task
     assert "never run: n0 (inc)" in rows["flows.never"]
     assert "run by" not in rows["flows.never"]
 
@@ -147,7 +166,7 @@ def test_direct_calls_are_measured_under_xdist(pytester: pytest.Pytester) -> Non
     """Each worker measures its own tests' runs; the report merges them."""
     _project(pytester, DIRECT)
     result = pytester.runpytest_subprocess("--flyte", "-n", "2")
-    result.assert_outcomes(passed=4 + COMPILE_ITEMS)
+    result.assert_outcomes(passed=5 + COMPILE_ITEMS)
     assert _coverage(result)["flows.wf"].split()[:4] == ["9/9", "nodes", "2/2", "branches"]
 
 
