@@ -114,9 +114,9 @@ class CronSchedule(Schedule):
         why = None if schedule in _ALIASES else _invalid(schedule)
         if why is not None:
             msg = (
-                f"CronSchedule: {schedule!r} is not a cron expression flytekit accepts ({why}); write 5 "
-                "fields (minute hour day-of-month month day-of-week, e.g. '*/5 * * * *') or an "
-                f"alias ({', '.join(sorted(_ALIASES))})"
+                f"CronSchedule: {schedule!r} is not a cron expression flytekit accepts ({why}); "
+                "write 5 fields (minute hour day-of-month month day-of-week, e.g. '*/5 * * * *') "
+                f"or an alias ({', '.join(sorted(_ALIASES))})"
             )
             raise ValueError(msg)
         self.schedule = schedule
