@@ -27,7 +27,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["watching"]
+__all__ = ["watching", "watching_if_flytekit"]
 
 Observer = Callable[[Any, Any, "str | None", str], None]
 FAILED = "failed"  # flytecheck.core.local.FAILED, without importing the executor here
@@ -82,6 +82,12 @@ def watching(observer: Observer | None = None) -> Iterator[None]:
             _uninstall()
         if observer is not None:
             _OBSERVERS.remove(observer)
+
+
+def watching_if_flytekit(entity: Any) -> contextlib.AbstractContextManager[None]:
+    """`watching()` for a stub of a flytekit entity (an adapter), so that its direct calls,
+    which flytekit's executor runs, are answered too; nothing for any other entity."""
+    return watching() if hasattr(entity, "wrapped") else contextlib.nullcontext()
 
 
 def _install() -> None:

@@ -185,13 +185,7 @@ class Resolver:
         if made in DECORATOR_KINDS or made == "environment":
             positional = any(a.keyword is None and not a.star for a in value.args)
             return "entity" if positional else ("task" if made == "environment" else made)
-        if made == "map":
-            return "entity"
-        if made == "launch_plan_factory":
-            return "launch_plan_entity"
-        if made == "imperative":
-            return "imperative_workflow"
-        return None
+        return "entity" if made == "map" else None
 
     def _returned_kind(self, node: cst.FunctionDef) -> str | None:
         """The kind of entity a function of the file returns, when it is a decorator of its

@@ -47,15 +47,15 @@ def task_mock(
     entity: Any, *, return_value: Any = UNSET, side_effect: Any = None
 ) -> Iterator[EntityMock]:
     """Stand in for `entity` (a task, workflow or launch plan) inside the `with` block."""
+    from flytecheck.interop._fk_local import watching_if_flytekit
+
     ctx = current_context()
     runner = MockRunner(ctx.runner or DEFAULT_RUNNER)
     mock = runner.add(EntityMock(_runnable(entity), return_value, side_effect))
-    with contextlib.ExitStack() as scope:
-        if hasattr(mock.entity, "wrapped"):  # a flytekit entity: its direct calls too
-            from flytecheck.interop._fk_local import watching
-
-            scope.enter_context(watching())
-        scope.enter_context(FlyteContextManager.with_context(ctx.new_builder(runner=runner)))
+    with (
+        watching_if_flytekit(mock.entity),
+        FlyteContextManager.with_context(ctx.new_builder(runner=runner)),
+    ):
         yield mock
 
 

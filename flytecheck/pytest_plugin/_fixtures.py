@@ -29,7 +29,6 @@ class FlyteMocker:
         self.strict = strict
         self._scope = contextlib.ExitStack()
         self._runner: MockRunner | None = None
-        self._watching = False
 
     def _ensure_started(self) -> MockRunner:
         if self._runner is None:
@@ -61,11 +60,9 @@ class FlyteMocker:
             _runnable(entity), value, side_effect, strict=self.strict if strict is None else strict
         )
         runner = self._ensure_started()
-        if hasattr(mock.entity, "wrapped") and not self._watching:
-            from flytecheck.interop._fk_local import watching
+        from flytecheck.interop._fk_local import watching_if_flytekit
 
-            self._scope.enter_context(watching())  # direct calls run by flytekit: stubbed too
-            self._watching = True
+        self._scope.enter_context(watching_if_flytekit(mock.entity))
         return runner.add(mock)
 
     workflow = task
