@@ -17,7 +17,7 @@ from flytecheck._lazy import lazy_names
 if TYPE_CHECKING:
     from flytecheck.core.array_node import map_task
     from flytecheck.core.base_sql_task import SQLTask
-    from flytecheck.core.cache import Cache
+    from flytecheck.core.cache import Cache, CachePolicy, VersionParameters
     from flytecheck.core.checkpoint import Checkpoint
     from flytecheck.core.condition import conditional
     from flytecheck.core.container_task import ContainerTask
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     )
     from flytecheck.core.node_creation import create_node
     from flytecheck.core.notification import Email, PagerDuty, Slack, WorkflowExecutionPhase
+    from flytecheck.core.options import Options
     from flytecheck.core.pod_template import PodTemplate
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
     from flytecheck.core.reference import (
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
         reference_task,
         reference_workflow,
     )
+    from flytecheck.core.resources import Resources
     from flytecheck.core.schedule import CronSchedule, FixedRate
     from flytecheck.core.secrets import Secret, SecretsManager
     from flytecheck.core.sqlite3_task import SQLite3Config, SQLite3Task
@@ -67,7 +69,6 @@ if TYPE_CHECKING:
         PythonFunctionTask,
         PythonInstanceTask,
         PythonTask,
-        Resources,
         TaskMetadata,
         task,
     )
@@ -93,6 +94,7 @@ __all__ = [
     "BlobMetadata",
     "BlobType",
     "Cache",
+    "CachePolicy",
     "Checkpoint",
     "ContainerTask",
     "CronSchedule",
@@ -119,6 +121,7 @@ __all__ = [
     "LiteralMap",
     "LiteralType",
     "NodeOutput",
+    "Options",
     "PagerDuty",
     "PodTemplate",
     "Primitive",
@@ -142,6 +145,7 @@ __all__ = [
     "TaskMetadata",
     "TypeEngine",
     "TypeTransformer",
+    "VersionParameters",
     "VoidPromise",
     "Workflow",
     "WorkflowExecutionPhase",
@@ -189,7 +193,7 @@ _WHERE = {
     "SQLite3Task": "sqlite3_task",
     "PythonFunctionTask": "task",
     "PythonInstanceTask": "task",
-    "Resources": "task",
+    "Resources": "resources",
     "TaskMetadata": "task",
     "task": "task",
     "TypeEngine": "types",
@@ -201,6 +205,9 @@ _WHERE = {
     "WorkflowFailurePolicy": "workflow",
     "workflow": "workflow",
     "Cache": "cache",
+    "Options": "options",
+    "CachePolicy": "cache",
+    "VersionParameters": "cache",
     "ImageSpec": "image_spec",
     "Secret": "secrets",
     "SecretsManager": "secrets",

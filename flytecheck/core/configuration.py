@@ -11,17 +11,23 @@ name, not ignored)."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from typing import Any
 
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.image_spec import ImageSpec
+from flytecheck.core.resources import ResourceSpec
 
 __all__ = [
     "DEFAULT_IMAGE_NAME",
+    "DefaultImages",
+    "EntrypointSettings",
     "FastSerializationSettings",
     "Image",
     "ImageConfig",
     "ImageSpec",
+    "ResourceSpec",
     "SerializationSettings",
 ]
 
@@ -96,6 +102,23 @@ class ImageConfig:
         others = [Image.look_up_image_info(k, v) for k, v in (m or {}).items()]
         return cls.create_from(default, others)
 
+    @classmethod
+    def auto(cls, config_file: Any = None, img_name: str | None = None) -> ImageConfig:
+        """`img_name` as the default image. Named images from a flytekit config file are not
+        read: a config file given is refused by name."""
+        if config_file is not None:
+            msg = (
+                f"ImageConfig.auto(config_file={config_file!r}): flytecheck reads no flytekit "
+                "config files; name the images: ImageConfig.from_images('org/app:v1', {...})"
+            )
+            raise FlyteValidationException(msg)
+        default = Image.look_up_image_info(DEFAULT_IMAGE_NAME, img_name) if img_name else None
+        return cls.create_from(default)
+
+    @classmethod
+    def auto_default_image(cls) -> ImageConfig:
+        return cls.auto(img_name=DefaultImages.default_image())
+
 
 @dataclasses.dataclass(frozen=True)
 class FastSerializationSettings:
@@ -122,6 +145,7 @@ class SerializationSettings:
     flytekit_virtualenv_root: str | None = None
     fast_serialization_settings: FastSerializationSettings | None = None
     source_root: str | None = None
+    entrypoint_settings: EntrypointSettings | None = None
 
     def core_settings(self) -> Any:
         """The core serializer's settings for these (`flytecheck.core.serialize`)."""
@@ -142,4 +166,43 @@ class SerializationSettings:
             image=default.full if default is not None else "",
             env=dict(self.env or {}),
             images={i.name: i.full for i in self.image_config.images or [] if i is not default},
+            default_resources=_resource_spec(self.default_resources),
         )
+
+
+def _resource_spec(given: Any) -> ResourceSpec | None:
+    if given is None or isinstance(given, ResourceSpec):
+        return given
+    msg = (
+        f"SerializationSettings(default_resources={given!r}): pass "
+        "ResourceSpec(requests=Resources(...), limits=Resources(...))"
+    )
+    raise TypeError(msg)
+
+
+@dataclasses.dataclass
+class EntrypointSettings:
+    """Where the container's entrypoint command is found (flytekit's plugins that launch their
+    own interpreter read it; a Python task's container runs the entrypoint on its PATH)."""
+
+    path: str | None = None
+
+
+class DefaultImages:
+    """The image a task runs in when neither it nor the settings name one: the environment's
+    FLYTE_INTERNAL_IMAGE, else flytekit's published image for this Python."""
+
+    PREFIX = "cr.flyte.org/flyteorg/flytekit:py"
+
+    @classmethod
+    def default_image(cls) -> str:
+        return cls.find_image_for()
+
+    @classmethod
+    def find_image_for(cls, python_version: Any = None, flytekit_version: str | None = None) -> str:
+        given = os.environ.get("FLYTE_INTERNAL_IMAGE")
+        if given:
+            return given
+        major, minor = getattr(python_version, "value", python_version) or sys.version_info[:2]
+        version = flytekit_version.replace("v", "") if flytekit_version else "latest"
+        return f"{cls.PREFIX}{major}.{minor}-{version}"

@@ -11,8 +11,9 @@ from flytecheck.core.exceptions.user import refuse_options_not_serialized
 from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface
 from flytecheck.core.pod_template import checked_pod_template
+from flytecheck.core.resources import Resources, requests_and_limits
 from flytecheck.core.secrets import Secret
-from flytecheck.core.task import PythonTask, Resources, TaskMetadata
+from flytecheck.core.task import PythonTask, TaskMetadata
 
 __all__ = ["ContainerTask"]
 
@@ -66,8 +67,9 @@ class ContainerTask(PythonTask):
         self.command = list(command)
         self.arguments = list(arguments or [])
         self.arguments_given = arguments is not None
-        self.requests = getattr(resources, "requests", None) or requests
-        self.limits = getattr(resources, "limits", None) or limits
+        self.requests, self.limits = requests_and_limits(
+            f"container task {name!r}", resources, requests, limits
+        )
         self.input_data_dir = input_data_dir
         self.output_data_dir = output_data_dir
         self.metadata_format = metadata_format

@@ -90,6 +90,7 @@ _OVERRIDES = {
     "container_image",
     "cache",
     "cache_version",
+    "cache_serialize",
 }
 
 

@@ -28,6 +28,7 @@ from flyteidl.core import (
 )
 from google.protobuf.wrappers_pb2 import BoolValue
 
+from flytecheck.core.cache import Cache
 from flytecheck.core.condition import BranchSpec
 from flytecheck.core.container_task import ContainerTask
 from flytecheck.core.context import current_context
@@ -38,7 +39,14 @@ from flytecheck.core.launch_plan import LaunchPlan
 from flytecheck.core.node import Bound, Node
 from flytecheck.core.pod_template import to_k8s_pod
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, Promise
-from flytecheck.core.task import PythonAutoContainerTask, PythonFunctionTask, Resources, Task
+from flytecheck.core.resources import (
+    Resources,
+    ResourceSpec,
+    container_resources,
+    convert_resources_to_resource_model,
+    requests_and_limits,
+)
+from flytecheck.core.task import PythonAutoContainerTask, PythonFunctionTask, Task
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import ImperativeWorkflow, WorkflowBase
 
@@ -59,6 +67,8 @@ class SerializationSettings:
     env: dict[str, str] = dataclasses.field(default_factory=dict)
     images: dict[str, str] = dataclasses.field(default_factory=dict)
     """Named images (`{{.image.gpu.fqn}}` in a task's image), each `fqn:tag`."""
+    default_resources: ResourceSpec | None = None
+    """Requests and limits for the tasks that ask for none."""
 
 
 def _id(kind: int, name: str, s: SerializationSettings) -> identifier_pb2.Identifier:
@@ -89,20 +99,14 @@ def _runtime() -> tasks_pb2.RuntimeMetadata:
     )
 
 
-def _resources(requests: Resources | None, limits: Resources | None) -> tasks_pb2.Resources:
-    out = tasks_pb2.Resources()
-    names = {
-        "cpu": tasks_pb2.Resources.CPU,
-        "mem": tasks_pb2.Resources.MEMORY,
-        "gpu": tasks_pb2.Resources.GPU,
-        "ephemeral_storage": tasks_pb2.Resources.EPHEMERAL_STORAGE,
-    }
-    for given, target in ((requests, out.requests), (limits, out.limits)):
-        for field, kind in names.items():
-            value = getattr(given, field, None) if given is not None else None
-            if value is not None:
-                target.add(name=kind, value=str(value))
-    return out
+def _task_resources(task: Any, s: SerializationSettings) -> tasks_pb2.Resources:
+    """The container's resources: the task's, or the settings' default when it asks for none
+    (as flytekit applies `default_resources`)."""
+    requests, limits = task.requests, task.limits
+    empty = Resources()
+    if s.default_resources is not None and (requests or empty) == (limits or empty) == empty:
+        requests, limits = s.default_resources.requests, s.default_resources.limits
+    return container_resources(requests, limits)
 
 
 MAP_ENTRYPOINT = "flytecheck-map-execute"
@@ -163,7 +167,7 @@ def task_template(task: Task, s: SerializationSettings) -> tasks_pb2.TaskTemplat
         container = template.container
         container.image = _image(task.container_image, s, task.name)
         container.args.extend(_container_args(task))
-        container.resources.CopyFrom(_resources(task.requests, task.limits))
+        container.resources.CopyFrom(_task_resources(task, s))
         for key, value in _environment(task, s).items():
             container.env.add(key=key, value=value)
         if task.secret_requests:
@@ -196,7 +200,7 @@ def _raw_container(task: ContainerTask, template: tasks_pb2.TaskTemplate, s: Any
     container.image = _image(task.image, s, task.name)
     container.command.extend(task.command)
     container.args.extend(task.arguments)
-    container.resources.CopyFrom(_resources(task.requests, task.limits))
+    container.resources.CopyFrom(_task_resources(task, s))
     for key, value in task.environment.items():
         container.env.add(key=key, value=value)
     data = container.data_config
@@ -390,9 +394,51 @@ def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
             meta.timeout.CopyFrom(_duration(timeout))
         if interruptible is not None:
             meta.interruptible = interruptible
+        _cache_overrides(node, meta)
     elif node.kind in ("workflow", "launch_plan"):
         meta.interruptible = bool(o.get("interruptible", getattr(entity, "interruptible", False)))
     return meta
+
+
+def _cache_overrides(node: Node, meta: workflow_pb2.NodeMetadata) -> None:
+    """`with_overrides(cache=..., cache_version=..., cache_serialize=...)` on a task node, as
+    flytekit writes them (a Cache object gives its version and serialize)."""
+    o = node.overrides
+    cache: Any = o.get("cache")
+    version, serial = o.get("cache_version"), o.get("cache_serialize")
+    if isinstance(cache, Cache):
+        if version is not None or serial is not None:
+            msg = (
+                f"node {node.id} ({node.name}): with_overrides(cache=Cache(...)) carries the "
+                "version and serialize itself; drop cache_version= and cache_serialize="
+            )
+            raise FlyteValidationException(msg)
+        if cache.version is None:
+            msg = f"node {node.id} ({node.name}): with_overrides(cache=Cache(...)) needs a version"
+            raise FlyteValidationException(msg)
+        version, serial = cache.version, cache.serialize
+    if cache is not None:
+        meta.cacheable = bool(cache)
+    if version is not None:
+        meta.cache_version = version
+    if serial is not None:
+        meta.cache_serializable = serial
+
+
+def _task_overrides(
+    node: Node, out: workflow_pb2.TaskNodeOverrides, s: SerializationSettings
+) -> None:
+    """`with_overrides` of resources and image on a task node, into the node's overrides."""
+    o = node.overrides
+    out.SetInParent()
+    if o.keys() & {"requests", "limits", "resources"}:
+        where = f"node {node.id} ({node.name}): with_overrides"
+        req, lim = requests_and_limits(
+            where, o.get("resources"), o.get("requests"), o.get("limits")
+        )
+        out.resources.CopyFrom(convert_resources_to_resource_model(req, lim))
+    if o.get("container_image") is not None:
+        out.container_image = _image(o["container_image"], s, node.entity.name)
 
 
 def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
@@ -405,7 +451,7 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
     if node.kind == "task":
         out.task_node.reference_id.CopyFrom(_entity_id("task", entity, s))
         if getattr(entity, "reference", None) is None:
-            out.task_node.overrides.SetInParent()
+            _task_overrides(node, out.task_node.overrides, s)
     elif node.kind == "workflow":
         out.workflow_node.sub_workflow_ref.CopyFrom(_entity_id("workflow", entity, s))
     elif node.kind == "launch_plan":

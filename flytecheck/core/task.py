@@ -18,7 +18,7 @@ from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck._lazy import attribute_elsewhere
 from flytecheck.core._entity import Entity
-from flytecheck.core.cache import Cache
+from flytecheck.core.cache import Cache, VersionParameters
 from flytecheck.core.context import ExecutionState, FlyteContext, current_context
 from flytecheck.core.exceptions.scopes import run_as_user, system_entry_point
 from flytecheck.core.exceptions.user import (
@@ -32,6 +32,7 @@ from flytecheck.core.image_spec import ImageSpec
 from flytecheck.core.interface import Interface, check_types, transform_function_to_interface
 from flytecheck.core.node import create_node, map_arguments
 from flytecheck.core.pod_template import PodTemplate, checked_pod_template
+from flytecheck.core.resources import Resources, ResourceSpec, requests_and_limits
 from flytecheck.core.secrets import Secret
 from flytecheck.core.types import TypeEngine
 
@@ -49,16 +50,6 @@ __all__ = [
 
 DEFAULT_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Resources:
-    """CPU, memory, GPU and ephemeral storage, as Kubernetes quantities ("1", "500Mi")."""
-
-    cpu: str | int | float | None = None
-    mem: str | None = None
-    gpu: str | int | None = None
-    ephemeral_storage: str | None = None
 
 
 @dataclass
@@ -457,7 +448,7 @@ def task(
     environment: dict[str, str] | None = ...,
     requests: Resources | None = ...,
     limits: Resources | None = ...,
-    resources: Any = ...,
+    resources: Resources | ResourceSpec | None = ...,
     secret_requests: list[Secret] | None = ...,
     enable_deck: bool | None = ...,
     pickle_untyped: bool = ...,
@@ -489,7 +480,7 @@ def task(
     environment: dict[str, str] | None = None,
     requests: Resources | None = None,
     limits: Resources | None = None,
-    resources: Any = None,
+    resources: Resources | ResourceSpec | None = None,
     secret_requests: list[Secret] | None = None,
     enable_deck: bool | None = None,
     pickle_untyped: bool = False,
@@ -510,10 +501,7 @@ def task(
     def wrap(fn: Callable[..., Any]) -> PythonFunctionTask:
         name = f"{_module_of(fn)}.{fn.__name__}"
         _refuse_options(name, task_config, options)
-        req, lim = requests, limits
-        if resources is not None:
-            req = getattr(resources, "requests", None) or req
-            lim = getattr(resources, "limits", None) or lim
+        req, lim = requests_and_limits(f"task {name!r}", resources, requests, limits)
         metadata = TaskMetadata(
             retries=retries,
             interruptible=interruptible,
@@ -523,7 +511,11 @@ def task(
             labels=labels,
             annotations=annotations,
             **_cache_settings(
-                name, cache, cache_version, cache_serialize, tuple(cache_ignore_input_vars)
+                cache,
+                cache_version,
+                cache_serialize,
+                tuple(cache_ignore_input_vars),
+                VersionParameters(fn, container_image, pod_template, pod_template_name),
             ),
         )
         return (_task_class or PythonFunctionTask)(
@@ -563,9 +555,14 @@ def _refuse_options(name: str, task_config: Any, options: dict[str, Any]) -> Non
 
 
 def _cache_settings(
-    name: str, cache: bool | Cache, version: str, serialize: bool, ignored: tuple[str, ...]
+    cache: bool | Cache,
+    version: str,
+    serialize: bool,
+    ignored: tuple[str, ...],
+    params: VersionParameters[Any, Any],
 ) -> dict[str, Any]:
-    """TaskMetadata's cache fields from `cache=True` + `cache_*` options or a Cache object."""
+    """TaskMetadata's cache fields from `cache=True` + `cache_*` options or a Cache object
+    (whose version its policies may compute from the task)."""
     if not isinstance(cache, Cache):
         return {
             "cache": bool(cache),
@@ -573,15 +570,9 @@ def _cache_settings(
             "cache_serialize": serialize,
             "cache_ignore_input_vars": ignored,
         }
-    if cache.version is None:
-        msg = (
-            f"task {name!r}: Cache() has no version; flytecheck computes none from cache "
-            "policies, so pass Cache(version='1.0')"
-        )
-        raise FlyteValidationException(msg)
     return {
         "cache": True,
-        "cache_version": cache.version,
+        "cache_version": cache.get_version(params),
         "cache_serialize": cache.serialize,
         "cache_ignore_input_vars": cache.ignored(),
     }

@@ -6,6 +6,7 @@ settings, entity)`. The same module, run once with flytekit and once with its im
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,3 +116,135 @@ def test_an_unknown_named_image_and_fast_registration_are_refused() -> None:
     )
     with pytest.raises(FlyteValidationException, match="fast registration"):
         get_serializable({}, fast, on_tpu)  # type: ignore[arg-type]
+
+
+OPTIONS = """
+from collections import OrderedDict
+
+from flytekit import Annotations, Email, Labels, LaunchPlan, WorkflowExecutionPhase, task, workflow
+from flytekit.configuration import Image, ImageConfig, SerializationSettings
+from flytekit.core.options import Options
+from flytekit.models.security import Identity, Secret, SecurityContext
+from flytekit.tools.translator import get_serializable
+
+
+@task
+def double(x: int) -> int:
+    return x * 2
+
+
+@workflow
+def wf(x: int) -> int:
+    return double(x=x)
+
+
+plan = LaunchPlan.get_or_create(
+    wf,
+    name="mod.opts",
+    labels=Labels({"team": "a"}),
+    max_parallelism=4,
+    security_context=SecurityContext(
+        run_as=Identity(iam_role="authored"), secrets=[Secret(group="g", key="k")]
+    ),
+)
+SETTINGS = SerializationSettings(image_config=ImageConfig.from_images("org/app:v1"), version="v1")
+OVER = Options(
+    labels=Labels({"team": "b"}),
+    annotations=Annotations({"note": "x"}),
+    security_context=SecurityContext(run_as=Identity(k8s_service_account="sa")),
+    notifications=[Email(phases=[WorkflowExecutionPhase.FAILED], recipients_email=["a@b.c"])],
+    overwrite_cache=True,
+)
+
+
+def serialized():
+    return [
+        get_serializable(OrderedDict(), SETTINGS, plan, options)
+        for options in (OVER, Options.default_from("robot", "s3://bucket/raw"), None)
+    ]
+"""
+
+
+def test_options_lay_over_a_launch_plan_as_flytekits_do(tmp_path: Path) -> None:
+    theirs, ours = load_both(tmp_path, OPTIONS)
+    for core, fk in zip(ours.serialized(), theirs.serialized(), strict=True):
+        assert normalized(core, ours.__name__) == normalized(_idl(fk), theirs.__name__)
+    over, default, _ = ours.serialized()
+    assert over.spec.labels.values == {"team": "b"}
+    merged = over.spec.security_context  # field by field: run_as from the options, secrets kept
+    assert (merged.run_as.k8s_service_account, merged.secrets[0].key) == ("sa", "k")
+    assert default.spec.raw_output_data_config.output_location_prefix == "s3://bucket/raw"
+
+
+def test_anything_but_options_is_refused_by_name() -> None:
+    from flytecheck.core.tools.translator import get_serializable
+
+    with pytest.raises(TypeError, match=r"options=\{'labels'.*pass flytekit's Options"):
+        get_serializable({}, None, None, {"labels": 1})  # type: ignore[arg-type]
+
+
+DEFAULTS = """
+from collections import OrderedDict
+
+from flytekit import Resources, task
+from flytekit.configuration import ImageConfig, ResourceSpec, SerializationSettings
+from flytekit.tools.translator import get_serializable
+
+
+@task
+def bare(x: int) -> int:
+    return x
+
+
+@task(requests=Resources(cpu="3"))
+def asks(x: int) -> int:
+    return x
+
+
+SETTINGS = SerializationSettings(
+    image_config=ImageConfig.auto(img_name="org/app:v1"),
+    default_resources=ResourceSpec(
+        requests=Resources(cpu="1", mem="1Gi"), limits=Resources(cpu="2", ephemeral_storage="5Gi")
+    ),
+)
+
+
+def serialized():
+    return [get_serializable(OrderedDict(), SETTINGS, t) for t in (bare, asks)]
+"""
+
+
+def test_default_resources_go_to_the_tasks_that_ask_for_none(tmp_path: Path) -> None:
+    theirs, ours = load_both(tmp_path, DEFAULTS)
+    core, fk = ours.serialized(), theirs.serialized()
+    for mine, flytekits in zip(core, fk, strict=True):
+        theirs_idl: Any = _idl(flytekits)
+        assert mine.template.container.resources == theirs_idl.template.container.resources
+    assert [r.value for r in core[0].template.container.resources.limits] == ["5Gi", "2"]
+    assert [r.value for r in core[1].template.container.resources.requests] == ["3"]
+
+
+def test_default_images_and_entrypoint_settings_are_flytekits() -> None:
+    from flytekit.configuration import DefaultImages as FkDefaultImages
+    from flytekit.configuration import EntrypointSettings as FkEntrypoint
+    from flytekit.configuration.default_images import PythonVersion
+
+    from flytecheck.core.configuration import DefaultImages, EntrypointSettings
+
+    for python in PythonVersion:
+        assert DefaultImages.find_image_for(python, "v1.2.3") == FkDefaultImages.find_image_for(
+            python, "v1.2.3"
+        )
+    assert DefaultImages.default_image().startswith("cr.flyte.org/flyteorg/flytekit:py3.")
+    assert EntrypointSettings("/opt/bin").path == FkEntrypoint("/opt/bin").path
+
+
+def test_default_resources_must_be_a_resource_spec() -> None:
+    from flytecheck.core.configuration import SerializationSettings
+    from flytecheck.core.resources import Resources
+
+    settings = SerializationSettings(
+        image_config=ImageConfig.from_images("org/app:v1"), default_resources=Resources(cpu="1")
+    )
+    with pytest.raises(TypeError, match=r"default_resources=Resources\(cpu='1'.*ResourceSpec"):
+        settings.core_settings()

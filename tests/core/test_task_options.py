@@ -216,7 +216,7 @@ def test_an_unknown_option_is_refused(tmp_path: Path) -> None:
         load_core(tmp_path, source)
 
 
-def test_a_cache_without_version_is_refused(tmp_path: Path) -> None:
+def test_a_cache_without_version_or_policy_is_refused(tmp_path: Path) -> None:
     source = """
         from flytekit import Cache, task
 
@@ -224,7 +224,7 @@ def test_a_cache_without_version_is_refused(tmp_path: Path) -> None:
         def t(a: int) -> int:
             return a
     """
-    with pytest.raises(FlyteValidationException, match=r"Cache\(\) has no version"):
+    with pytest.raises(ValueError, match="at least one cache policy"):
         load_core(tmp_path, source)
 
 

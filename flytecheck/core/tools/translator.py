@@ -1,14 +1,17 @@
 """`flytekit.tools.translator` under flytekit's path: `get_serializable(entity_mapping,
-settings, entity)`, with flytekit's signature. It gives the flyteidl message itself (flytekit
-gives its model wrapper of the same message: `.to_flyte_idl()` of it equals this), after the
-backend's registration checks, as `flytecheck.core.serialize.get_serializable` does."""
+settings, entity, options)`, with flytekit's signature. It gives the flyteidl message itself
+(flytekit gives its model wrapper of the same message: `.to_flyte_idl()` of it equals this),
+after the backend's registration checks, as `flytecheck.core.serialize.get_serializable`
+does."""
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from typing import Any
 
 from flytecheck.core.configuration import SerializationSettings
+from flytecheck.core.options import Options
 
 __all__ = ["get_serializable"]
 
@@ -27,14 +30,26 @@ def get_serializable(
     from flytecheck.core.serialize import to_idl
     from flytecheck.core.workflow import WorkflowBase
 
-    if options is not None:
-        msg = "get_serializable(options=...): launch-time options are not serialized here; drop it"
+    if options is not None and not isinstance(options, Options):
+        msg = f"get_serializable(options={options!r}): pass flytekit's Options(...) or None"
         raise TypeError(msg)
     core = settings.core_settings() if isinstance(settings, SerializationSettings) else settings
-    message = serialize(entity, core)
+    message = serialize(_with(options, entity), core)
     if isinstance(entity, (WorkflowBase, LaunchPlan)):
         for needed in dependencies(entity):
             if needed is not entity and getattr(needed, "reference", None) is None:
-                entity_mapping.setdefault(needed, to_idl(needed, core))
+                entity_mapping.setdefault(needed, to_idl(_with(options, needed), core))
     entity_mapping[entity] = message
     return message
+
+
+def _with(options: Options | None, entity: Any) -> Any:
+    """The entity as registration with `options` sees it: a launch plan with them laid over
+    its own; anything else as it is."""
+    from flytecheck.core.launch_plan import LaunchPlan
+
+    if options is None or not isinstance(entity, LaunchPlan):
+        return entity
+    seen = copy.copy(entity)
+    seen.options = options.over(entity.options)
+    return seen
