@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from flytecheck.core.deck import Deck
     from flytecheck.core.dynamic import dynamic
     from flytecheck.core.eager import eager
+    from flytecheck.core.environment import Environment
     from flytecheck.core.exceptions.user import FlytePickleWarning
     from flytecheck.core.gate import approve, sleep, wait_for_input
     from flytecheck.core.image_spec import ImageSpec
@@ -57,9 +58,15 @@ if TYPE_CHECKING:
     from flytecheck.core.pod_template import PodTemplate
     from flytecheck.core.promise import NodeOutput, Promise, VoidPromise
     from flytecheck.core.reference import (
+        get_reference_entity,
         reference_launch_plan,
         reference_task,
         reference_workflow,
+    )
+    from flytecheck.core.reference_entity import (
+        LaunchPlanReference,
+        TaskReference,
+        WorkflowReference,
     )
     from flytecheck.core.resources import Resources
     from flytecheck.core.schedule import CronSchedule, FixedRate
@@ -102,6 +109,7 @@ __all__ = [
     "Description",
     "Documentation",
     "Email",
+    "Environment",
     "ExecutionState",
     "FixedRate",
     "FlyteAnnotation",
@@ -116,6 +124,7 @@ __all__ = [
     "ImperativeWorkflow",
     "Labels",
     "LaunchPlan",
+    "LaunchPlanReference",
     "Literal",
     "LiteralCollection",
     "LiteralMap",
@@ -143,6 +152,7 @@ __all__ = [
     "StructuredDatasetTransformerEngine",
     "StructuredDatasetType",
     "TaskMetadata",
+    "TaskReference",
     "TypeEngine",
     "TypeTransformer",
     "VersionParameters",
@@ -150,12 +160,14 @@ __all__ = [
     "Workflow",
     "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
+    "WorkflowReference",
     "approve",
     "conditional",
     "create_node",
     "current_context",
     "dynamic",
     "eager",
+    "get_reference_entity",
     "kwtypes",
     "map_task",
     "reference_launch_plan",
@@ -205,6 +217,7 @@ _WHERE = {
     "WorkflowFailurePolicy": "workflow",
     "workflow": "workflow",
     "Cache": "cache",
+    "Environment": "environment",
     "Options": "options",
     "CachePolicy": "cache",
     "VersionParameters": "cache",
@@ -225,6 +238,10 @@ _WHERE = {
     "Workflow": "workflow",
     "create_node": "node_creation",
     "reference_task": "reference",
+    "get_reference_entity": "reference",
+    "WorkflowReference": "reference_entity",
+    "TaskReference": "reference_entity",
+    "LaunchPlanReference": "reference_entity",
     "reference_launch_plan": "reference",
     "reference_workflow": "reference",
     "SQLTask": "base_sql_task",

@@ -24,16 +24,18 @@ from flytecheck.core.workflow import WorkflowBase
 
 __all__ = [
     "Reference",
+    "ReferenceEntity",
     "ReferenceEntityNotStubbed",
     "ReferenceLaunchPlan",
     "ReferenceTask",
     "ReferenceWorkflow",
+    "get_reference_entity",
     "reference_launch_plan",
     "reference_task",
     "reference_workflow",
 ]
 
-_KINDS = {
+RESOURCE_TYPES = {
     "task": identifier_pb2.ResourceType.TASK,
     "launch_plan": identifier_pb2.ResourceType.LAUNCH_PLAN,
     "workflow": identifier_pb2.ResourceType.WORKFLOW,
@@ -54,7 +56,7 @@ class Reference:
 
     def identifier(self, kind: str) -> identifier_pb2.Identifier:
         return identifier_pb2.Identifier(
-            resource_type=_KINDS[kind],
+            resource_type=RESOURCE_TYPES[kind],
             project=self.project,
             domain=self.domain,
             name=self.name,
@@ -62,7 +64,7 @@ class Reference:
         )
 
 
-class _ReferenceEntity:
+class ReferenceEntity:
     """What the three reference kinds share."""
 
     reference: Reference
@@ -82,7 +84,7 @@ class _ReferenceEntity:
         return needs_stub(subject, why, self.python_name or self.short_name)
 
 
-class ReferenceTask(_ReferenceEntity, Task):
+class ReferenceTask(ReferenceEntity, Task):
     """A task registered elsewhere."""
 
     def __init__(self, reference: Reference, interface: Interface) -> None:
@@ -93,7 +95,7 @@ class ReferenceTask(_ReferenceEntity, Task):
         raise self.unstubbed()
 
 
-class ReferenceWorkflow(_ReferenceEntity, WorkflowBase):
+class ReferenceWorkflow(ReferenceEntity, WorkflowBase):
     """A workflow registered elsewhere: it can be launched through a reference launch plan,
     not called as a sub-workflow (flytekit refuses that too)."""
 
@@ -118,7 +120,7 @@ class ReferenceWorkflow(_ReferenceEntity, WorkflowBase):
         raise self.unstubbed()
 
 
-class ReferenceLaunchPlan(_ReferenceEntity):
+class ReferenceLaunchPlan(ReferenceEntity):
     """A launch plan registered elsewhere; called with keyword arguments, as any plan."""
 
     node_kind = "launch_plan"
@@ -174,3 +176,31 @@ def _decorator(
 reference_task = _decorator(ReferenceTask, "task")
 reference_launch_plan = _decorator(ReferenceLaunchPlan, "launch plan")
 reference_workflow = _decorator(ReferenceWorkflow, "workflow")
+
+
+_BY_RESOURCE_TYPE: dict[int, Callable[[Reference, Interface], Any]] = {
+    identifier_pb2.ResourceType.TASK: ReferenceTask,
+    identifier_pb2.ResourceType.WORKFLOW: ReferenceWorkflow,
+    identifier_pb2.ResourceType.LAUNCH_PLAN: ReferenceLaunchPlan,
+}
+
+
+def get_reference_entity(
+    resource_type: int,
+    project: str,
+    domain: str,
+    name: str,
+    version: str,
+    inputs: dict[str, Any],
+    outputs: dict[str, Any],
+) -> Any:
+    """A reference task, workflow or launch plan (by flyteidl's ResourceType) of this
+    interface: the programmatic form of the `reference_*` decorators."""
+    make = _BY_RESOURCE_TYPE.get(resource_type)
+    if make is None:
+        msg = (
+            f"get_reference_entity({name!r}): resource type {resource_type!r} is none of task, "
+            "workflow or launch plan; pass ResourceType.TASK, .WORKFLOW or .LAUNCH_PLAN"
+        )
+        raise FlyteValidationException(msg)
+    return make(Reference(project, domain, name, version), Interface(dict(inputs), dict(outputs)))

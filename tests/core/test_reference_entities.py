@@ -112,3 +112,47 @@ def test_bindings_to_a_reference_are_checked_by_its_interface(tmp_path: Path) ->
     module = load_core(tmp_path, source)
     with pytest.raises((WorkflowCompileError, FlyteValidationException), match="MismatchingTypes"):
         module.wf.compile()
+
+
+BY_TYPE = """
+from flytekit import get_reference_entity, kwtypes, workflow
+from flytekit.core.reference_entity import LaunchPlanReference, TaskReference, WorkflowReference
+from flyteidl.core.identifier_pb2 import ResourceType
+
+rt = get_reference_entity(
+    ResourceType.TASK, "p2", "d2", "other.t", "v9", inputs=kwtypes(a=int), outputs=kwtypes(o0=str)
+)
+rlp = get_reference_entity(
+    ResourceType.LAUNCH_PLAN, "p3", "d3", "other.lp", "v8", inputs=kwtypes(s=str), outputs={}
+)
+rwf = get_reference_entity(
+    ResourceType.WORKFLOW, "p4", "d4", "other.wf", "v7", inputs=kwtypes(a=int), outputs={}
+)
+REFS = [TaskReference("p", "d", "n", "v"), WorkflowReference("p", "d", "n", "v"),
+        LaunchPlanReference("p", "d", "n", "v")]
+
+
+@workflow
+def wf(a: int):
+    rlp(s=rt(a=a))
+"""
+
+
+def test_references_by_resource_type_are_flytekits(tmp_path: Path) -> None:
+    fk, core = load_both(tmp_path, BY_TYPE)
+    same_idl(fk.wf, fk.__name__, core.wf, core.__name__)
+    for ours, theirs in zip(core.REFS, fk.REFS, strict=True):
+        assert ours.resource_type == theirs.resource_type
+        assert ours.id == theirs.id.to_flyte_idl()
+    from flytecheck.core.reference import ReferenceWorkflow
+    from flytecheck.core.reference_entity import ReferenceEntity
+
+    assert isinstance(core.rwf, ReferenceWorkflow)
+    assert isinstance(core.rt, ReferenceEntity)
+
+
+def test_an_unknown_resource_type_is_refused_by_name() -> None:
+    from flytecheck.core import get_reference_entity
+
+    with pytest.raises(FlyteValidationException, match=r"'x.y'\): resource type 9 is none of"):
+        get_reference_entity(9, "p", "d", "x.y", "v", {}, {})
