@@ -3,7 +3,8 @@ in `flytecheck.core.task`; this module is their face."""
 
 from __future__ import annotations
 
+from flytecheck.core.exceptions.user import IgnoreOutputs
 from flytecheck.core.interface import kwtypes
 from flytecheck.core.task import PythonTask, Task, TaskMetadata
 
-__all__ = ["PythonTask", "Task", "TaskMetadata", "kwtypes"]
+__all__ = ["IgnoreOutputs", "PythonTask", "Task", "TaskMetadata", "kwtypes"]

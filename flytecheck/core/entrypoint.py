@@ -155,7 +155,8 @@ def _error_document(scoped: Any) -> bytes:
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
-    """What `execute` wrote: the document's URI, and the scoped error if the task failed."""
+    """What `execute` wrote: the document's URI ("" when the task raised IgnoreOutputs), and
+    the scoped error if the task failed."""
 
     written: str
     error: Any = None
@@ -184,6 +185,7 @@ def _execute(args: ExecuteArgs, sandbox: Path, map_element: bool) -> Outcome:
         run_as_system,
         system_entry_point,
     )
+    from flytecheck.core.exceptions.user import IgnoreOutputs
     from flytecheck.core.io import FileAccessProvider
 
     out_fa = FileAccessProvider(sandbox / "staging", args.output_prefix)
@@ -201,6 +203,9 @@ def _execute(args: ExecuteArgs, sandbox: Path, map_element: bool) -> Outcome:
         name, data = run_as_system(run_container_task, args, sandbox, map_element=map_element)
         return Outcome(write(name, data))
     except FlyteScopedException as scoped:
+        if isinstance(scoped.value, IgnoreOutputs):
+            log.warning("the task raised IgnoreOutputs (%s): no outputs.pb written", scoped.value)
+            return Outcome("")
         log.error("task failed (%s): %s", scoped.error_code, safe_str(scoped.value))
         return Outcome(write("error.pb", _error_document(scoped)), scoped)
 
@@ -226,7 +231,7 @@ def main(argv: Sequence[str] | None = None, *, map_element: bool = False) -> int
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)
-    log.info("wrote %s in %.3f s", outcome.written, time.perf_counter() - started)
+    log.info("wrote %s in %.3f s", outcome.written or "nothing", time.perf_counter() - started)
     if outcome.error is not None and os.environ.get("FLYTE_FAIL_ON_ERROR", "").lower() == "true":
         return 1
     return 0
@@ -252,6 +257,8 @@ class EntrypointResult:
     error: Any
     output_prefix: str
     futures: Any = None
+    ignored: bool = False
+    """The task raised IgnoreOutputs: nothing was written."""
 
     @property
     def ok(self) -> bool:
@@ -289,6 +296,8 @@ def run_through_entrypoint(
         serialized_settings=_settings_text(settings),
     )
     outcome = execute(args, sandbox=workdir / "sandbox")
+    if not outcome.written:
+        return EntrypointResult(None, None, None, output_prefix, ignored=True)
     data = Path(outcome.written).read_bytes()
     if outcome.error is not None:
         return EntrypointResult(None, None, ErrorDocument.FromString(data).error, output_prefix)

@@ -265,6 +265,10 @@ NOTHING_ON_FLYTEKIT = [
 ]
 
 
+IGNORED = [Case("outputs ignored", "ignores", {"x": 1})]
+"""Tasks raising IgnoreOutputs: both entrypoints write nothing and exit 0."""
+
+
 def _resolved(case: Case) -> Case:
     env = {k: v.replace("{settings}", _settings()) for k, v in case.env.items()}
     return Case(case.id, case.task, case.inputs, env, case.index, case.loader, case.resolver)
@@ -273,12 +277,12 @@ def _resolved(case: Case) -> Case:
 @pytest.fixture(scope="module")
 def flytekit_side(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
     root = contract.workspace(tmp_path_factory.mktemp("contract"))
-    cases = [*CASES, *(c for c, _ in NOTHING_ON_FLYTEKIT)]
+    cases = [*CASES, *(c for c, _ in NOTHING_ON_FLYTEKIT), *IGNORED]
     return root, contract.run_flytekit([_resolved(c) for c in cases], root)
 
 
 def test_the_table_has_the_cases_the_contract_names() -> None:
-    ids = [c.id for c in (*CASES, *(c for c, _ in NOTHING_ON_FLYTEKIT))]
+    ids = [c.id for c in (*CASES, *(c for c, _ in NOTHING_ON_FLYTEKIT), *IGNORED)]
     assert len(ids) == len(set(ids))
     # an id names the case's folder, and fsspec (under flytekit) reads `*?[` in a path as a glob
     assert not [i for i in ids if set(i) & set("*?[]")]
@@ -321,3 +325,15 @@ def test_writes_an_error_naming_it_where_pyflyte_execute_writes_nothing(
     assert proc.returncode == 0, proc.stderr
     assert contract.written(ours) == "error.pb"
     assert re.search(names, contract.message_of(ours))
+
+
+@pytest.mark.parametrize("case", IGNORED, ids=[c.id for c in IGNORED])
+def test_ignored_outputs_write_nothing_as_pyflyte_execute(
+    case: Case, flytekit_side: tuple[Path, dict[str, Path]]
+) -> None:
+    root, theirs = flytekit_side
+    assert not any((theirs[case.id] / d).exists() for d in contract.DOCUMENTS)
+    ours, proc = contract.run_core(_resolved(case), root)
+    assert proc.returncode == 0, proc.stderr
+    assert not any((ours / d).exists() for d in contract.DOCUMENTS)
+    assert "IgnoreOutputs (worker 1 does not report)" in proc.stderr

@@ -70,6 +70,12 @@ class FlyteMissingTypeException(FlyteTypeException):
     error_code = "USER:MissingTypeError"
 
 
+class IgnoreOutputs(Exception):  # noqa: N818  (flytekit's name)
+    """Raised by a task whose outputs should not be recorded (the workers of a distributed
+    training job other than the one that reports): the container writes no outputs.pb and no
+    error.pb, and exits 0, as pyflyte-execute does."""
+
+
 class FlytePickleWarning(UserWarning):
     """A type Flyte does not know is stored as a pickle, as flytekit does. FLYTECHECK_STRICT_TYPES=1
     refuses such types; under pytest so does `-W error::flytecheck.core.FlytePickleWarning`
