@@ -35,7 +35,7 @@ __all__ = [
     "reference_workflow",
 ]
 
-RESOURCE_TYPES = {
+RESOURCE_TYPES: dict[str, int] = {
     "task": identifier_pb2.ResourceType.TASK,
     "launch_plan": identifier_pb2.ResourceType.LAUNCH_PLAN,
     "workflow": identifier_pb2.ResourceType.WORKFLOW,

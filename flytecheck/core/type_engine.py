@@ -21,6 +21,12 @@ from flytecheck.core.types.primitives import (
     StrTransformer,
     TimedeltaTransformer,
 )
+from flytecheck.core.types.protobuf import ProtobufTransformer
+from flytecheck.core.types.simple import (
+    RestrictedTypeError,
+    RestrictedTypeTransformer,
+    SimpleTransformer,
+)
 from flytecheck.core.types.transformer import TypeTransformer
 from flytecheck.core.types.unions import UnionTransformer
 
@@ -37,6 +43,10 @@ __all__ = [
     "ListTransformer",
     "LiteralTypeTransformer",
     "NoneTransformer",
+    "ProtobufTransformer",
+    "RestrictedTypeError",
+    "RestrictedTypeTransformer",
+    "SimpleTransformer",
     "StrTransformer",
     "TimedeltaTransformer",
     "TypeEngine",

@@ -70,7 +70,7 @@ class FlyteMissingTypeException(FlyteTypeException):
     error_code = "USER:MissingTypeError"
 
 
-class IgnoreOutputs(Exception):  # noqa: N818  (flytekit's name)
+class IgnoreOutputs(Exception):
     """Raised by a task whose outputs should not be recorded (the workers of a distributed
     training job other than the one that reports): the container writes no outputs.pb and no
     error.pb, and exits 0, as pyflyte-execute does."""

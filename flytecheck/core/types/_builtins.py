@@ -12,6 +12,7 @@ from flytecheck.core.types.enums import EnumTransformer
 from flytecheck.core.types.error import ErrorTransformer
 from flytecheck.core.types.iterator import IteratorTransformer
 from flytecheck.core.types.literal_values import LiteralTypeTransformer
+from flytecheck.core.types.numpy.ndarray import NumpyArrayTransformer
 from flytecheck.core.types.pickle import PickleTransformer
 from flytecheck.core.types.primitives import (
     BoolTransformer,
@@ -23,6 +24,7 @@ from flytecheck.core.types.primitives import (
     StrTransformer,
     TimedeltaTransformer,
 )
+from flytecheck.core.types.protobuf import ProtobufTransformer
 from flytecheck.core.types.structured import structured_dataset
 from flytecheck.core.types.unions import UnionTransformer
 
@@ -48,6 +50,8 @@ def register_builtins() -> None:
     TypeEngine.register(DataclassTransformer())
     TypeEngine.register(PickleTransformer())
     TypeEngine.register(ErrorTransformer())
+    TypeEngine.register(ProtobufTransformer())
+    TypeEngine.register_by_name("numpy.ndarray", NumpyArrayTransformer())
     files.register()
     schema.register()
     structured_dataset.register()

@@ -265,6 +265,7 @@ class TypeEngine:
         to_literal_type), asking transformers from the latest registered to the first."""
         cls._ensure_plugins()
         candidates = [
+            *reversed(cls._by_name.values()),
             *reversed(cls._registry.values()),
             cls._enum_transformer,
             cls._dataclass_transformer,

@@ -9,6 +9,7 @@ downloaded or used as a path.
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -21,7 +22,36 @@ from flytecheck.core.exceptions.user import TypeTransformerFailedError
 from flytecheck.core.types.engine import Resolver, TypeEngine
 from flytecheck.core.types.transformer import Codec, CodecTransformer, literal_mismatch
 
-__all__ = ["FlyteDirectory", "FlyteFile", "FlyteFilePathTransformer", "register"]
+__all__ = [
+    "FileExt",
+    "FlyteDirToMultipartBlobTransformer",
+    "FlyteDirectory",
+    "FlyteFile",
+    "FlyteFilePathTransformer",
+    "register",
+]
+
+
+class FileExt:
+    """A file format with a dot in it, for `FlyteFile[Annotated[str, FileExt("tar.gz")]]`."""
+
+    def __init__(self, ext: str) -> None:
+        self._ext = ext
+
+    def __str__(self) -> str:
+        return self._ext
+
+    __repr__ = __str__
+
+    @staticmethod
+    def check_and_convert_to_str(item: Any) -> str:
+        if typing.get_origin(item) is not typing.Annotated:
+            return str(item)
+        base, *meta = typing.get_args(item)
+        if base is not str:
+            msg = f"{item!r}: the file extension's type must be str: Annotated[str, FileExt(...)]"
+            raise ValueError(msg)
+        return str(meta[0])
 
 
 class _Blob(os.PathLike[str]):
@@ -44,14 +74,23 @@ class _Blob(os.PathLike[str]):
         self.remote_source = remote_source
         self._downloaded = remote_source is None
 
-    def __class_getitem__(cls, fmt: str) -> type[Any]:
+    def __class_getitem__(cls, fmt: Any) -> type[Any]:
         return cls.with_format(fmt)
 
     @classmethod
-    def with_format(cls, fmt: str) -> type[Any]:
-        """`FlyteFile["csv"]`: the class of files (or directories) of one format."""
+    def with_format(cls, fmt: Any) -> type[Any]:
+        """`FlyteFile["csv"]`: the class of files (or directories) of one format, also
+        spelt as flytekit allows: `FlyteFile[TypeVar("csv")]`, and
+        `FlyteFile[Annotated[str, FileExt("tar.gz")]]` for a format with a dot."""
+        if isinstance(fmt, typing.TypeVar):
+            fmt = fmt.__name__
+        elif typing.get_origin(fmt) is typing.Annotated:
+            fmt = FileExt.check_and_convert_to_str(fmt)
         if not isinstance(fmt, str):
-            msg = f"{cls.__name__}[...] takes a format name such as 'csv', not {fmt!r}"
+            msg = (
+                f"{cls.__name__}[...] takes a format name such as 'csv' (or "
+                f"Annotated[str, FileExt('tar.gz')]), not {fmt!r}"
+            )
             raise TypeError(msg)
         key = f"{cls.__name__}:{fmt}"
         if key not in _Blob._formats:
@@ -210,6 +249,13 @@ class FlyteFilePathTransformer(CodecTransformer[Any]):
         return Codec(python_type, literal_type, self, encode, decode, to_plain, from_plain)
 
 
+class FlyteDirToMultipartBlobTransformer(FlyteFilePathTransformer):
+    """FlyteDirectory's transformer (a multipart blob), under flytekit's name."""
+
+    def __init__(self) -> None:
+        super().__init__("FlyteDirectory", FlyteDirectory)
+
+
 def register() -> None:
     TypeEngine.register(FlyteFilePathTransformer(), [os.PathLike])
-    TypeEngine.register(FlyteFilePathTransformer("FlyteDirectory", FlyteDirectory))
+    TypeEngine.register(FlyteDirToMultipartBlobTransformer())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flytecheck.core.types.files import FlyteFile
+from flytecheck.core.types.files import FileExt, FlyteFile, FlyteFilePathTransformer
 
 __all__ = [
     "CSVFile",
+    "FileExt",
     "FlyteFile",
+    "FlyteFilePathTransformer",
     "HDF5EncodedFile",
     "HTMLPage",
     "JPEGImageFile",
