@@ -31,7 +31,16 @@ from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.task import PythonFunctionTask, task
 from flytecheck.core.types import TypeEngine
 
-__all__ = ["EagerTask", "awaitable_run", "eager", "in_eager_body", "run_coroutine"]
+__all__ = [
+    "EagerAsyncPythonFunctionTask",
+    "EagerTask",
+    "PendingCalls",
+    "awaitable_run",
+    "eager",
+    "in_eager_body",
+    "refuse_pending",
+    "run_coroutine",
+]
 
 _EAGER = ExecutionState.Mode.EAGER_LOCAL_EXECUTION
 
@@ -65,8 +74,72 @@ class EagerTask(PythonFunctionTask):
             pickle_untyped=self.interface.pickle_untyped,
         )
         body = ctx.new_builder(execution_state=ExecutionState(_EAGER))
-        result = run_as_user(run_coroutine, body, lambda: self.task_function(**values))
+        calls = PendingCalls(f"eager workflow {self.name!r}")
+        result = run_as_user(
+            calls.run, lambda: run_coroutine(body, lambda: self.task_function(**values))
+        )
         return self.outputs_to_literals(ctx, result)
+
+
+class PendingCalls:
+    """The entity calls one run of an eager body made (awaitable_run records them), so a call
+    the body never awaited is named: where its coroutine is used as a value, or, when the
+    body ends or fails, as a call that never ran."""
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self.made: list[tuple[str, Coroutine[Any, Any, Any]]] = []
+
+    def run(self, body: Callable[[], Any]) -> Any:
+        """`body()` with this record current; its result, refused if a coroutine."""
+        token = _PENDING.set(self)
+        try:
+            result = body()
+        except FlyteValidationException:  # already named (a coroutine passed on as a value)
+            self._refuse_never_awaited(None, name=False)
+            raise
+        except Exception as error:
+            self._refuse_never_awaited(error)
+            raise
+        finally:
+            _PENDING.reset(token)
+        if inspect.iscoroutine(result):
+            self._refuse_never_awaited(None, name=False)
+            refuse_pending(result, f"the result of {self.subject}")
+        self._refuse_never_awaited(None)
+        return result
+
+    def _refuse_never_awaited(self, error: Exception | None, *, name: bool = True) -> None:
+        never = [s for s, c in self.made if inspect.getcoroutinestate(c) == "CORO_CREATED"]
+        for _, call in self.made:
+            call.close()  # closed now, so none warns later
+        self.made.clear()
+        if never and name:
+            msg = (
+                f"{self.subject} called {', '.join(never)} and never awaited it, so it never "
+                "ran: write `await` before each call (or gather the calls with "
+                "`await asyncio.gather(...)`)"
+            )
+            raise FlyteValidationException(msg) from error
+
+
+_PENDING: contextvars.ContextVar[PendingCalls | None] = contextvars.ContextVar(
+    "flytecheck_eager_calls", default=None
+)
+
+
+def refuse_pending(value: Any, where: str) -> None:
+    """Refuse a coroutine where a value is needed: an entity call the body did not await."""
+    if inspect.iscoroutine(value):
+        msg = (
+            f"{where} is an entity call that was never awaited (a coroutine, not its value): "
+            "write `await` before the call in the eager body"
+        )
+        raise FlyteValidationException(msg)
+
+
+EagerAsyncPythonFunctionTask = EagerTask
+"""flytekit's name for the class of eager tasks."""
 
 
 def run_coroutine(ctx: FlyteContext, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
@@ -91,10 +164,14 @@ def in_eager_body(ctx: FlyteContext) -> bool:
 
 
 def awaitable_run(
-    subject: str, run: Callable[[], Any], failure: type[Exception] = EagerException
+    subject: str,
+    run: Callable[[], Any],
+    failure: type[Exception] = EagerException,
+    calls: PendingCalls | None = None,
 ) -> Coroutine[Any, Any, Any]:
     """An entity call in an eager body: run when awaited; its failure as `failure` (the
-    EagerException of the SDK that wrote the body), the error itself its cause."""
+    EagerException of the SDK that wrote the body), the error itself its cause. The call is
+    recorded in `calls` (by default the run's, where the context carries it)."""
 
     async def awaited() -> Any:
         try:
@@ -103,7 +180,11 @@ def awaitable_run(
             msg = f"{subject} failed in an eager workflow: {type(error).__name__}: {error}"
             raise failure(msg) from error
 
-    return awaited()
+    call = awaited()
+    calls = calls or _PENDING.get()
+    if calls is not None:
+        calls.made.append((subject, call))
+    return call
 
 
 @overload

@@ -132,10 +132,12 @@ def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any
     """Call a task, workflow or launch plan outside a workflow body: the given inputs (with
     defaults) converted to literals, the entity run in `mode` through the runner, its outputs
     converted back to Python values. In an @eager body the call is an awaitable instead."""
-    from flytecheck.core.eager import awaitable_run, in_eager_body
+    from flytecheck.core.eager import awaitable_run, in_eager_body, refuse_pending
 
     subject = f"{kind_name(entity)} {entity.name!r}"
     if in_eager_body(ctx):  # awaited in an @eager body: runs when awaited
+        for name, value in given.items():
+            refuse_pending(value, f"input {name!r} of {subject}")
         return awaitable_run(subject, lambda: _run_now(entity, ctx, given, mode, subject))
     return _run_now(entity, ctx, given, mode, subject)
 

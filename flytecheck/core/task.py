@@ -8,6 +8,7 @@ workflow body it adds a node and returns Promises.
 from __future__ import annotations
 
 import datetime
+import inspect
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -518,7 +519,7 @@ def task(
                 VersionParameters(fn, container_image, pod_template, pod_template_name),
             ),
         )
-        return (_task_class or PythonFunctionTask)(
+        return (_task_class or _function_task_class(fn))(
             fn,
             metadata,
             pickle_untyped=pickle_untyped,
@@ -537,6 +538,16 @@ def task(
     if _task_function is not None:
         return wrap(_task_function)
     return wrap
+
+
+def _function_task_class(fn: Callable[..., Any]) -> type[PythonFunctionTask]:
+    """PythonFunctionTask, or for an `async def` AsyncPythonFunctionTask (which runs the
+    coroutine; loaded on first use, as it builds on this module)."""
+    if not inspect.iscoroutinefunction(fn):
+        return PythonFunctionTask
+    from flytecheck.core.async_task import AsyncPythonFunctionTask
+
+    return AsyncPythonFunctionTask
 
 
 def _refuse_options(name: str, task_config: Any, options: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from flytecheck.core.types.containers import DictTransformer, ListTransformer
 from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
 from flytecheck.core.types.enums import EnumTransformer
+from flytecheck.core.types.io_handles import BinaryIOTransformer, TextIOTransformer
 from flytecheck.core.types.literal_values import LiteralTypeTransformer
 from flytecheck.core.types.primitives import (
     BoolTransformer,
@@ -32,6 +33,7 @@ from flytecheck.core.types.unions import UnionTransformer
 
 __all__ = [
     "BatchSize",
+    "BinaryIOTransformer",
     "BoolTransformer",
     "DataclassTransformer",
     "DateTransformer",
@@ -48,6 +50,7 @@ __all__ = [
     "RestrictedTypeTransformer",
     "SimpleTransformer",
     "StrTransformer",
+    "TextIOTransformer",
     "TimedeltaTransformer",
     "TypeEngine",
     "TypeTransformer",

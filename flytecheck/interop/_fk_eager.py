@@ -13,16 +13,14 @@ was never computed.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Coroutine
 from typing import Any
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core.context import FlyteContext, FlyteContextManager
-from flytecheck.core.eager import awaitable_run, run_coroutine
+from flytecheck.core.eager import PendingCalls, awaitable_run, refuse_pending, run_coroutine
 from flytecheck.core.exceptions.scopes import run_as_user
-from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.node import kind_name
 from flytecheck.interop import _fk_values as values
 from flytecheck.interop._fk_entities import FlytekitTask
@@ -39,30 +37,21 @@ class FlytekitEager(FlytekitTask):
         if self.mocked_by_flytekit():  # flytekit's own task_mock answers through its path
             return super().dispatch_execute(ctx, inputs)
         given = values.literals_to_inputs(self.wrapped, inputs)
-        calls = _Calls(ctx)
-        try:
-            result = run_as_user(run_coroutine, ctx, lambda: calls.body(self.wrapped, given))
-        finally:
-            never = calls.close()
-        _refuse_pending(result, f"the result of eager workflow {self.name!r}")
-        if never:
-            msg = (
-                f"eager workflow {self.name!r} called {', '.join(never)} and never awaited it, "
-                "so it never ran: write `await` before each call (or gather the calls with "
-                "`await asyncio.gather(...)`)"
-            )
-            raise FlyteValidationException(msg)
+        calls = _Calls(ctx, PendingCalls(f"eager workflow {self.name!r}"))
+        result = run_as_user(
+            calls.pending.run, lambda: run_coroutine(ctx, lambda: calls.body(self.wrapped, given))
+        )
         return values.result_to_literals(self.wrapped, result, f"eager workflow {self.name!r}")
 
 
 class _Calls:
     """flytekit's worker queue for one run of an eager body: the entities it calls."""
 
-    def __init__(self, ctx: FlyteContext) -> None:
+    def __init__(self, ctx: FlyteContext, pending: PendingCalls) -> None:
         self.ctx = ctx
+        self.pending = pending  # flytekit runs some calls on a thread of its own: passed, not found
         self.fk = values.fk_context()
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.made: list[tuple[str, Coroutine[Any, Any, Any]]] = []
 
     async def body(self, task: Any, given: dict[str, Any]) -> Any:
         """The eager function itself, in flytekit's eager mode with this queue."""
@@ -90,10 +79,10 @@ class _Calls:
 
         subject = f"{kind_name(adapt(entity))} {entity.name!r}"
         for name, value in given.items():
-            _refuse_pending(value, f"input {name!r} of {subject}")
-        call = awaitable_run(subject, lambda: self._run(entity, given), failure=EagerException)
-        self.made.append((subject, call))
-        return call
+            refuse_pending(value, f"input {name!r} of {subject}")
+        return awaitable_run(
+            subject, lambda: self._run(entity, given), EagerException, self.pending
+        )
 
     def _run(self, entity: Any, given: dict[str, Any]) -> Any:
         from flytekit import FlyteContextManager as FkContexts
@@ -106,19 +95,3 @@ class _Calls:
             with FlyteContextManager.with_context(self.ctx):
                 outputs = run_entity(adapt(entity), inputs, self.ctx)
             return values.literals_to_result(entity, outputs)
-
-    def close(self) -> list[str]:
-        """The calls the body never awaited (closed now, so none warns later)."""
-        never = [s for s, c in self.made if inspect.getcoroutinestate(c) == "CORO_CREATED"]
-        for _, call in self.made:
-            call.close()
-        return never
-
-
-def _refuse_pending(value: Any, where: str) -> None:
-    if inspect.iscoroutine(value):
-        msg = (
-            f"{where} is an entity call that was never awaited (a coroutine, not its value): "
-            "write `await` before the call in the eager body"
-        )
-        raise FlyteValidationException(msg)

@@ -138,3 +138,50 @@ def test_an_eager_workflow_must_be_async(tmp_path: Path) -> None:
         FlyteValidationException, match=r"not_async: an eager workflow is an async function"
     ):
         load_core(tmp_path, source)
+
+
+UNAWAITED = """
+    from flytekit import eager, task
+
+    @task
+    def inc(a: int) -> int:
+        return a + 1
+
+    @eager
+    async def uses_the_coroutine(a: int) -> int:
+        x = inc(a=a)
+        return x + 1
+
+    @eager
+    async def returns_it(a: int) -> int:
+        return inc(a=a)
+
+    @eager
+    async def passes_it_on(a: int) -> int:
+        return await inc(a=inc(a=a))
+
+    @eager
+    async def forgets_it(a: int) -> int:
+        inc(a=a)
+        return a
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [
+        ("uses_the_coroutine", r"called task '.*\.inc' and never awaited it.*write `await`"),
+        (
+            "returns_it",
+            r"the result of eager workflow .*returns_it. is an entity call that was never",
+        ),
+        ("passes_it_on", r"input 'a' of task '.*\.inc' is an entity call that was never awaited"),
+        ("forgets_it", r"called task '.*\.inc' and never awaited it, so it never ran"),
+    ],
+)
+def test_a_call_never_awaited_is_named(tmp_path: Path, name: str, names: str) -> None:
+    """On a cluster an eager body's call gives a coroutine until awaited (flytekit's local run
+    hides the mistake by running it at once): every use of one is named, with the fix."""
+    core = load_core(tmp_path, UNAWAITED)
+    with pytest.raises(FlyteValidationException, match=names):
+        getattr(core, name)(a=1)

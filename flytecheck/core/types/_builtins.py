@@ -10,6 +10,7 @@ from flytecheck.core.types.dataclasses import DataclassTransformer
 from flytecheck.core.types.engine import TypeEngine
 from flytecheck.core.types.enums import EnumTransformer
 from flytecheck.core.types.error import ErrorTransformer
+from flytecheck.core.types.io_handles import BinaryIOTransformer, TextIOTransformer
 from flytecheck.core.types.iterator import IteratorTransformer
 from flytecheck.core.types.literal_values import LiteralTypeTransformer
 from flytecheck.core.types.numpy.ndarray import NumpyArrayTransformer
@@ -51,6 +52,8 @@ def register_builtins() -> None:
     TypeEngine.register(PickleTransformer())
     TypeEngine.register(ErrorTransformer())
     TypeEngine.register(ProtobufTransformer())
+    TypeEngine.register(BinaryIOTransformer())
+    TypeEngine.register(TextIOTransformer())
     TypeEngine.register_by_name("numpy.ndarray", NumpyArrayTransformer())
     files.register()
     schema.register()

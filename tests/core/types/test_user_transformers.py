@@ -5,6 +5,7 @@ and two functions) and RestrictedTypeTransformer (a type kept out of every inter
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from flytecheck.core.type_engine import (
     SimpleTransformer,
     TypeEngine,
 )
-from tests.authoring import load_both
+from tests.authoring import load_both, load_core
 
 fk_engine = pytest.importorskip("flytekit.core.type_engine")
 
@@ -89,6 +90,20 @@ def _float(value: float) -> Literal:
     return lit
 
 
+@pytest.fixture
+def registries() -> Iterator[None]:
+    """Both engines' registries as they were before the test registered its types (other tests
+    walk flytekit's registry)."""
+    ours, theirs = dict(TypeEngine._registry), dict(fk_engine.TypeEngine._REGISTRY)
+    yield
+    TypeEngine._registry.clear()
+    TypeEngine._registry.update(ours)
+    TypeEngine._codecs = ({}, {})
+    fk_engine.TypeEngine._REGISTRY.clear()
+    fk_engine.TypeEngine._REGISTRY.update(theirs)
+
+
+@pytest.mark.usefixtures("registries")
 def test_a_simple_transformer_converts_as_flytekits() -> None:
     from flytekit.models.literals import Literal as FkLiteral
     from flytekit.models.types import LiteralType as FkLiteralType
@@ -121,6 +136,7 @@ def test_a_simple_transformer_converts_as_flytekits() -> None:
         TypeEngine.to_literal(current_context(), Kelvin(1.0), Celsius)
 
 
+@pytest.mark.usefixtures("registries")
 def test_a_restricted_type_is_refused_in_an_interface(tmp_path: Path) -> None:
     TypeEngine.register(RestrictedTypeTransformer("secretive", Secretive))
     with pytest.raises(RestrictedTypeError, match="Secretive cannot be a task's or workflow's"):
@@ -128,3 +144,36 @@ def test_a_restricted_type_is_refused_in_an_interface(tmp_path: Path) -> None:
     fk_engine.TypeEngine.register(fk_engine.RestrictedTypeTransformer("secretive", Secretive))
     with pytest.raises(fk_engine.RestrictedTypeError):
         fk_engine.TypeEngine.to_literal_type(Secretive)
+
+
+def test_open_files_are_inputs_as_in_flytekit(tmp_path: Path) -> None:
+    import typing
+
+    source = """
+        import typing
+
+        from flytekit import task
+
+        @task
+        def size(data: typing.BinaryIO, text: typing.TextIO) -> int:
+            return len(data.read()) + len(text.read())
+    """
+    core = load_core(tmp_path, source)
+    for kind in (typing.BinaryIO, typing.TextIO):
+        assert TypeEngine.to_literal_type(kind) == (
+            fk_engine.TypeEngine.to_literal_type(kind).to_flyte_idl()
+        )
+    data, text = tmp_path / "data.bin", tmp_path / "note.txt"
+    data.write_bytes(b"\x00\x01\x02")
+    text.write_text("four")
+    inputs: dict[str, typing.Any] = {}
+    for name, path, kind in (("data", data, typing.BinaryIO), ("text", text, typing.TextIO)):
+        lit = Literal()
+        lit.scalar.blob.metadata.type.CopyFrom(TypeEngine.to_literal_type(kind).blob)
+        lit.scalar.blob.uri = str(path)
+        inputs[name] = TypeEngine.to_python_value(current_context(), lit, kind)
+    assert core.size.execute(**inputs) == 7
+    for handle in inputs.values():
+        handle.close()
+    with data.open("rb") as handle, pytest.raises(TypeTransformerFailedError, match="FlyteFile"):
+        TypeEngine.to_literal(current_context(), handle, typing.BinaryIO)

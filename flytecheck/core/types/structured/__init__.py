@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flytecheck.core.types.structured.basic_dfs import register_csv_handlers
+from flytecheck.core.types.structured.handlers import DuplicateHandlerError
 from flytecheck.core.types.structured.structured_dataset import (
     CSV,
     PARQUET,
@@ -15,6 +16,7 @@ from flytecheck.core.types.structured.structured_dataset import (
 __all__ = [
     "CSV",
     "PARQUET",
+    "DuplicateHandlerError",
     "StructuredDataset",
     "StructuredDatasetDecoder",
     "StructuredDatasetEncoder",

@@ -33,6 +33,10 @@ class IteratorTransformer(CodecTransformer[Any]):
                 "a bare Iterator has no element type",
                 advice="Annotate what it yields: Iterator[str] (or Iterator[T]).",
             )
+        from flytecheck.core.types.iterator.json_iterator import is_json, json_lines_codec
+
+        if is_json(args[0]):
+            return json_lines_codec(python_type, self)
         as_list = resolve(list[args[0]])  # type: ignore[valid-type]
 
         def literal_type() -> LiteralType:
