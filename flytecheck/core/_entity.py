@@ -29,5 +29,10 @@ class Entity:
     def interface(self) -> Interface:
         return self._interface
 
+    @property
+    def python_interface(self) -> Interface:
+        """flytekit's name for the interface (Python types, in declaration order)."""
+        return self._interface
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"

@@ -72,6 +72,28 @@ class Interface:
         """The value an input takes when left out (its default, or None for an Optional)."""
         return self.defaults.get(name)
 
+    @property
+    def inputs_with_defaults(self) -> dict[str, tuple[Any, Any]]:
+        """flytekit's view: each input's (type, default), None where it has no default."""
+        return {n: (t, self.defaults.get(n)) for n, t in self.inputs.items()}
+
+    @property
+    def default_inputs_as_kwargs(self) -> dict[str, Any]:
+        """The defaults other than None, as keyword arguments (flytekit's view)."""
+        return {n: v for n, v in self.defaults.items() if v is not None}
+
+    @property
+    def output_names(self) -> list[str]:
+        return list(self.outputs)
+
+    @property
+    def output_tuple_name(self) -> str | None:
+        """The name of the NamedTuple the function declared for its outputs, if it did."""
+        shape = self.output_tuple
+        return (
+            None if shape is None or shape.__name__ == "DefaultNamedTupleOutput" else shape.__name__
+        )
+
     def to_idl(self) -> TypedInterface:
         """The flyteidl TypedInterface: each variable described as the docstring describes it,
         or by its name, as flytekit does (one return description is shared by every output)."""

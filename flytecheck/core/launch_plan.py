@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from flyteidl.core.interface_pb2 import ParameterMap, Variable
 from flyteidl.core.literals_pb2 import LiteralMap
 
 from flytecheck.core.context import current_context
@@ -158,6 +159,33 @@ class LaunchPlan:
     @property
     def interface(self) -> Interface:
         return self._interface
+
+    @property
+    def python_interface(self) -> Interface:
+        return self._interface
+
+    @property
+    def concurrency(self) -> Any:
+        """The plan's ConcurrencyPolicy, or None."""
+        return self.options.concurrency
+
+    @property
+    def parameters(self) -> ParameterMap:
+        """The plan's inputs as registration gives them: each input's type, and its default
+        (the plan's, else the workflow's) or `required`."""
+        ctx = current_context()
+        out = ParameterMap()
+        for name, python_type in self._interface.inputs.items():
+            param = out.parameters[name]
+            param.var.CopyFrom(
+                Variable(type=TypeEngine.to_literal_type(python_type), description=name)
+            )
+            given = self.default_inputs if name in self.default_inputs else self._interface.defaults
+            if name in given:
+                param.default.CopyFrom(TypeEngine.to_literal(ctx, given[name], python_type))
+            else:
+                param.required = True
+        return out
 
     def __repr__(self) -> str:
         return f"LaunchPlan({self.name!r} of {self.workflow.name!r})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime
+import functools
 import typing
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -335,10 +336,38 @@ def outputs_of(node: Node, outputs: dict[str, Any], output_tuple: Any = None) ->
     if not promises:
         return VoidPromise(node)
     if output_tuple is not None:
-        return output_tuple(*promises)
+        return _node_outputs(output_tuple)(*promises)
     if len(promises) == 1:
         return promises[0]
-    return collections.namedtuple(f"{node.name}_outputs", list(outputs))(*promises)
+    plain = collections.namedtuple(f"{node.name}_outputs", list(outputs))  # type: ignore[misc]
+    return _node_outputs(plain)(*promises)
+
+
+@functools.cache
+def _node_outputs(tuple_class: type[Any]) -> type[Any]:
+    """The output tuple's class (a NamedTuple the function declared, so `isinstance` holds)
+    with the node's own methods, as flytekit's output tuple has them:
+    `t(...).with_overrides(...)`, `.runs_before(...)` and `>>`."""
+
+    def with_overrides(self: Any, **overrides: Any) -> Any:
+        self[0].with_overrides(**overrides)
+        return self
+
+    def runs_before(self: Any, other: Any) -> Any:
+        return self[0].runs_before(other)
+
+    return type(
+        tuple_class.__name__,
+        (tuple_class,),
+        {
+            "__slots__": (),
+            "__module__": tuple_class.__module__,
+            "__qualname__": tuple_class.__qualname__,
+            "with_overrides": with_overrides,
+            "runs_before": runs_before,
+            "__rshift__": runs_before,
+        },
+    )
 
 
 def create_node(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -21,7 +21,6 @@ from flyteidl.admin.workflow_pb2 import WorkflowSpec
 from flyteidl.core import (
     condition_pb2,
     identifier_pb2,
-    interface_pb2,
     literals_pb2,
     tasks_pb2,
     workflow_pb2,
@@ -566,22 +565,8 @@ def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL
         spec.security_context.CopyFrom(security)
     if o.concurrency is not None:
         spec.concurrency_policy.CopyFrom(o.concurrency.to_flyte_idl())
-    spec.default_inputs.SetInParent()
+    spec.default_inputs.CopyFrom(plan.parameters)
     spec.fixed_inputs.SetInParent()
-    for name, python_type in plan.interface.inputs.items():
-        lt = TypeEngine.to_literal_type(python_type)
-        param = interface_pb2.Parameter(var=interface_pb2.Variable(type=lt, description=name))
-        if name in plan.default_inputs:
-            param.default.CopyFrom(
-                TypeEngine.to_literal(ctx, plan.default_inputs[name], python_type)
-            )
-        elif name in plan.interface.defaults:
-            param.default.CopyFrom(
-                TypeEngine.to_literal(ctx, plan.interface.defaults[name], python_type)
-            )
-        else:
-            param.required = True
-        spec.default_inputs.parameters[name].CopyFrom(param)
     for name, value in plan.fixed_inputs.items():
         spec.fixed_inputs.literals[name].CopyFrom(
             TypeEngine.to_literal(ctx, value, wf_inputs[name])

@@ -145,6 +145,16 @@ class _Blob(os.PathLike[str]):
         source = f", remote_source={self.remote_source!r}" if self.remote_source else ""
         return f"{type(self).__name__}({self._path!r}{source})"
 
+    @classmethod
+    def from_source(cls, source: str | os.PathLike[str]) -> Any:
+        """The file (or directory) at `source` (a local path or a remote URI), downloaded on
+        first use, as a task receives it."""
+        lit = Literal()
+        blob = lit.scalar.blob
+        blob.metadata.type.dimensionality = BlobType.MULTIPART if cls.recursive else BlobType.SINGLE
+        blob.uri = os.fspath(source)
+        return TypeEngine.to_python_value(current_context(), lit, cls)
+
 
 class FlyteFile(_Blob):
     """A single file; `FlyteFile["csv"]` declares its format."""
