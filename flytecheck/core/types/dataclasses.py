@@ -58,10 +58,13 @@ class DataclassTransformer(CodecTransformer[Any]):
         if literal_type.WhichOneof("type") != "simple" or not fields:
             return super().guess_python_type(literal_type)
         schema = _struct_to_dict(literal_type)
-        order = list(schema.get("properties", {})) or sorted(fields)
-        required = set(schema.get("required", order))
+        # a Struct's keys come back in no order; the schema's `required` is a list, in field
+        # order: those fields first (as declared), then the ones with defaults, by name
+        named = list(schema.get("properties", {})) or list(fields)
+        required = [n for n in schema.get("required", sorted(named)) if n in fields]
+        order = required + sorted(n for n in named if n not in required)
         specs: list[Any] = []
-        for name in sorted(order, key=lambda n: n not in required):
+        for name in order:
             hint = TypeEngine.guess_python_type(fields[name])
             if name in required:
                 specs.append((name, hint))

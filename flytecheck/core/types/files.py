@@ -221,6 +221,19 @@ class FlyteFilePathTransformer(CodecTransformer[Any]):
                 raise TypeTransformerFailedError(
                     python_type, v, f"the {kind} {local} does not exist"
                 )
+            if Path(local).is_dir() != cls.recursive:
+                found, want = (
+                    ("a directory", "FlyteDirectory")
+                    if not cls.recursive
+                    else (
+                        "a file",
+                        "FlyteFile",
+                    )
+                )
+                reason = (
+                    f"{local} is {found}: declare and return a {want} (flytekit refuses it too)"
+                )
+                raise TypeTransformerFailedError(python_type, v, reason)
             fa = current_context().file_access
             if fa is None:
                 return str(Path(local).resolve())

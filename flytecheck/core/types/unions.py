@@ -8,6 +8,7 @@ not tell which was meant.
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from typing import Any
 
@@ -77,6 +78,9 @@ class UnionTransformer(CodecTransformer[Any]):
                 matched.append((i, trial))
             if not matched:
                 raise no_match(v, errors)
+            twins = _same_shape(variants, matched[0][0]) if len(matched) == 1 else []
+            if twins:
+                matched += [(j, Literal()) for j in twins]
             if len(matched) > 1:
                 both = ", ".join(type_name(variants[i].python_type) for i, _ in matched)
                 reason = f"ambiguous: it fits {both}; make the variants distinguishable"
@@ -117,6 +121,22 @@ class UnionTransformer(CodecTransformer[Any]):
             raise no_match(v, errors)
 
         return Codec(python_type, literal_type, self, encode, decode, to_plain, from_plain)
+
+
+def _shape(python_type: Any) -> Any:
+    if not dataclasses.is_dataclass(python_type):
+        return None
+    return tuple((f.name, f.type) for f in dataclasses.fields(python_type))
+
+
+def _same_shape(variants: list[Codec], i: int) -> list[int]:
+    """The other dataclass variants with the same fields (names and types) as variant `i`:
+    flytekit accepts a value for either, and refuses the union value as ambiguous, because a
+    reader could not tell them apart."""
+    shape = _shape(variants[i].python_type)
+    if shape is None:
+        return []
+    return [j for j, v in enumerate(variants) if j != i and _shape(v.python_type) == shape]
 
 
 def _first(python_type: Any, variants: list[Codec], order: list[int], lit: Literal) -> Any:
