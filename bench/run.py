@@ -25,6 +25,7 @@ MODULES = [
     "bench.bench_import",
     "bench.bench_types",
     "bench.bench_core",
+    "bench.bench_node_floor",
     "bench.bench_map",
     "bench.bench_entrypoint",
     "bench.bench_plugin",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flytecheck.core.interface import Interface
 
 __all__ = ["Entity"]
@@ -12,6 +14,10 @@ class Entity:
 
     node_kind = "entity"
     keyword_only = False
+    unstubbed: Any = None
+    """A method, on entities that run on a cluster only: the error saying to stub them."""
+    answer_itself: Any = None
+    """A method, on another SDK's entities its own stub answers for."""
 
     def __init__(self, name: str, interface: Interface) -> None:
         self._name = name

@@ -31,6 +31,7 @@ __all__ = [
     "ExecutionState",
     "FlyteContext",
     "FlyteContextManager",
+    "TaskAttempt",
     "TaskIdentifier",
     "WorkflowExecutionIdentifier",
     "current_context",
@@ -158,20 +159,22 @@ class FlyteContext:
     @property
     def decks(self) -> list[Deck]:
         """The decks the running task has made (flytekit's `current_context().decks`)."""
-        return self.params.decks
+        attempt = _ATTEMPT.get()
+        return attempt.decks if attempt is not None else self.params.decks
 
     @property
     def default_deck(self) -> Deck:
         """The task's default page: made on first use."""
         from flytecheck.core.deck import Deck
 
-        found = next((d for d in self.params.decks if d.name == "default"), None)
+        found = next((d for d in self.decks if d.name == "default"), None)
         return found or Deck("default")
 
     @property
     def checkpoint(self) -> Checkpoint:
         """The running attempt's checkpoint (see checkpoint.py)."""
-        found = self.params.checkpoint
+        attempt = _ATTEMPT.get()
+        found = attempt.checkpoint if attempt is not None else self.params.checkpoint
         if found is None:
             msg = (
                 "current_context().checkpoint: there is no checkpoint outside a running task; "
@@ -237,6 +240,49 @@ def evolve(obj: _Frozen, **changes: Any) -> _Frozen:
     return made
 
 
+class TaskAttempt:
+    """One local attempt of a task: its decks, and its checkpoint, made the first time the
+    task asks for it (`make_checkpoint(*args)`), so a task that never reads one does not pay for it.
+    Set for the attempt's duration by `attempt()`; the context's `decks` and `checkpoint`
+    read it before the execution parameters (a container sets those)."""
+
+    __slots__ = ("_checkpoint", "_make", "decks")
+
+    def __init__(self, make_checkpoint: Any, *args: Any) -> None:
+        self._make = (make_checkpoint, args)
+        self._checkpoint: Any = None
+        self.decks: list[Deck] = []
+
+    @property
+    def checkpoint(self) -> Any:
+        if self._checkpoint is None:
+            make, args = self._make
+            self._checkpoint = make(*args)
+        return self._checkpoint
+
+    @property
+    def made_checkpoint(self) -> Any:
+        """The checkpoint if the attempt made one, else None."""
+        return self._checkpoint
+
+
+_ATTEMPT: ContextVar[TaskAttempt | None] = ContextVar("flytecheck_attempt", default=None)
+
+
+def current_attempt() -> TaskAttempt | None:
+    return _ATTEMPT.get()
+
+
+def begin_attempt(attempt: TaskAttempt | None) -> Any:
+    """Make `attempt` the current one (None: outside any); returns the token `end_attempt`
+    takes. A token pair, not a context manager: a local run does it for every node."""
+    return _ATTEMPT.set(attempt)
+
+
+def end_attempt(token: Any) -> None:
+    _ATTEMPT.reset(token)
+
+
 _LOCAL_PARAMS = ExecutionParameters()
 _ROOT = FlyteContext()
 _STACK: ContextVar[tuple[FlyteContext, ...]] = ContextVar("flytecheck_context", default=(_ROOT,))
@@ -265,11 +311,22 @@ def current_context() -> FlyteContext:
     return _STACK.get()[-1]
 
 
-@contextlib.contextmanager
-def entered(ctx: FlyteContext) -> Iterator[FlyteContext]:
-    """Make `ctx` current unless it already is (the cheap path the type engine takes)."""
-    if _STACK.get()[-1] is ctx:
-        yield ctx
-        return
-    with FlyteContextManager.with_context(ctx):
-        yield ctx
+class entered:
+    """Make `ctx` current unless it already is (the cheap path the type engine takes on every
+    conversion: a class, not a generator, and nothing pushed when it is current already)."""
+
+    __slots__ = ("ctx", "token")
+
+    def __init__(self, ctx: FlyteContext) -> None:
+        self.ctx = ctx
+        self.token: Any = None
+
+    def __enter__(self) -> FlyteContext:
+        stack = _STACK.get()
+        if stack[-1] is not self.ctx:
+            self.token = _STACK.set((*stack, self.ctx))
+        return self.ctx
+
+    def __exit__(self, *exc: object) -> None:
+        if self.token is not None:
+            _STACK.reset(self.token)

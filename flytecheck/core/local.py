@@ -20,7 +20,13 @@ from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
 from flytecheck.core._runner import DEFAULT_RUNNER
 from flytecheck.core.checkpoint import SyncCheckpoint, local_checkpoint
-from flytecheck.core.context import FlyteContext, FlyteContextManager, evolve
+from flytecheck.core.context import (
+    FlyteContext,
+    FlyteContextManager,
+    TaskAttempt,
+    begin_attempt,
+    end_attempt,
+)
 from flytecheck.core.exceptions.scopes import (
     FlyteScopedSystemException,
     FlyteScopedUserException,
@@ -83,18 +89,18 @@ def run_entity(entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap
         return _scoped(runner, entity, inputs, ctx)
     retries = getattr(getattr(entity, "metadata", None), "retries", 0)
     previous: SyncCheckpoint | None = None
-    for attempt in range(retries + 1):
-        checkpoint = local_checkpoint(ctx, previous)
-        params = evolve(ctx.params, checkpoint=checkpoint, decks=[])
-        running = ctx.new_builder(user_space_params=params)
+    for number in range(retries + 1):
+        attempt = TaskAttempt(local_checkpoint, ctx, previous)
+        token = begin_attempt(attempt)
         try:
-            with FlyteContextManager.with_context(running):
-                return _scoped(runner, entity, inputs, running, attempt=(attempt, retries))
+            return _scoped(runner, entity, inputs, ctx, attempt=(number, retries))
         except _Retry:
             log.info(
-                "task %r: attempt %d raised a recoverable error; retrying", entity.name, attempt
+                "task %r: attempt %d raised a recoverable error; retrying", entity.name, number
             )
-            previous = checkpoint
+            previous = attempt.checkpoint
+        finally:
+            end_attempt(token)
     raise AssertionError("unreachable: the last attempt raises")
 
 
@@ -143,7 +149,7 @@ def run_locally(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any
 
 
 def _run_now(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any, subject: str) -> Any:
-    from flytecheck.core.context import ExecutionState, FlyteContextManager
+    from flytecheck.core.context import ExecutionState
     from flytecheck.core.task import pack_outputs
 
     iface = entity.interface

@@ -32,7 +32,7 @@ class Deck:
         if auto_add_to_deck:
             from flytecheck.core.context import current_context
 
-            current_context().params.decks.append(self)
+            current_context().decks.append(self)
 
     def __repr__(self) -> str:
         return f"Deck({self._name!r}, {len(self._html)} characters of HTML)"
