@@ -9,7 +9,9 @@ Nothing is patched, so nothing leaks when a test fails.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from flytecheck.core.context import Runner
 
 if TYPE_CHECKING:
     from flyteidl.core.literals_pb2 import LiteralMap
@@ -18,14 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_RUNNER", "DefaultRunner", "EntityRunner", "TaskRunner"]
 
-
-class EntityRunner(Protocol):
-    """Runs one task, workflow or launch plan on its input literals; returns its outputs."""
-
-    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
-
-
-TaskRunner = EntityRunner
+EntityRunner: TypeAlias = Runner
+"""The runner protocol (defined with the context, which holds the current runner)."""
+TaskRunner: TypeAlias = Runner
 
 
 class DefaultRunner:

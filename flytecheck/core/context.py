@@ -2,8 +2,8 @@
 
 Contexts are immutable and stacked per thread and per asyncio task (a ContextVar), so two tests,
 two threads or two executions never see each other's state. A context says what mode the code
-runs in (ExecutionState), which workflow body is being compiled (CompilationState), where scratch
-files go, and which TaskRunner runs tasks: the seam where mocks plug in.
+runs in (ExecutionState), which workflow body is being compiled (CompileState), where scratch
+files go, and which Runner runs tasks: the seam where mocks plug in.
 """
 
 from __future__ import annotations
@@ -14,17 +14,91 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 _Frozen = TypeVar("_Frozen", "ExecutionParameters", "FlyteContext")
 
 if TYPE_CHECKING:
-    from flytecheck.core._runner import TaskRunner
-    from flytecheck.core.checkpoint import Checkpoint
-    from flytecheck.core.deck import Deck
+    from flyteidl.core.literals_pb2 import LiteralMap
+
     from flytecheck.core.io import FileAccessProvider
-    from flytecheck.core.node import CompilationState
-    from flytecheck.core.secrets import SecretsManager
+
+
+# What the context holds of the layers above it, as protocols: the context depends on nothing
+# above it; the modules that implement these (the runner, the compile state, the checkpoint,
+# the deck) import the context, never the other way round.
+
+
+class Runner(Protocol):
+    """Runs one task, workflow or launch plan on its input literals (`_runner.py`; mocks)."""
+
+    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
+
+
+class CompileState(Protocol):
+    """The workflow body being compiled (`node.CompilationState`)."""
+
+    workflow: str
+    prefix: str
+    nodes: list[Any]
+    open_sections: list[Any]
+
+    def next_id(self) -> str: ...
+
+    def add(self, node: Any) -> Any: ...
+
+
+class Checkpoint(Protocol):
+    """A task attempt's checkpoint (`checkpoint.SyncCheckpoint`), flytekit's interface."""
+
+    def prev_exists(self) -> bool: ...
+
+    def restore(self, path: Any = None) -> Any: ...
+
+    def save(self, cp: Any) -> None: ...
+
+    def read(self) -> bytes | None: ...
+
+    def write(self, b: bytes) -> None: ...
+
+
+class Deck(Protocol):
+    """A page a task shows beside its outputs (`deck.Deck`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def append(self, html: str) -> Any: ...
+
+
+class Secrets(Protocol):
+    """A task's secrets (`secrets.SecretsManager`)."""
+
+    def get(
+        self,
+        group: str | None = None,
+        key: str | None = None,
+        group_version: str | None = None,
+        encode_mode: str = "r",
+    ) -> str: ...
+
+    def __getattr__(self, group: str) -> Any: ...
+
+
+_DEFAULTS: dict[str, tuple[str, str]] = {
+    "deck": ("flytecheck.core.deck", "Deck"),
+    "secrets": ("flytecheck.core.secrets", "SecretsManager"),
+}
+"""What the context makes on demand from a layer above it, named, not imported: kind ->
+(module, factory), loaded the first time it is needed (a task's default deck)."""
+
+
+def _made(kind: str, *args: Any) -> Any:
+    import importlib
+
+    module, factory = _DEFAULTS[kind]
+    return getattr(importlib.import_module(module), factory)(*args)
+
 
 __all__ = [
     "ExecutionParameters",
@@ -129,8 +203,8 @@ class FlyteContext:
 
     sandbox_dir: Path | None = None
     execution_state: ExecutionState | None = None
-    compilation_state: CompilationState | None = None
-    runner: TaskRunner | None = None
+    compilation_state: CompileState | None = None
+    runner: Runner | None = None
     file_access: FileAccessProvider | None = None
     user_space_params: ExecutionParameters | None = None
     _lazy: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -141,11 +215,10 @@ class FlyteContext:
         return self.user_space_params or _LOCAL_PARAMS
 
     @property
-    def secrets(self) -> SecretsManager:
+    def secrets(self) -> Secrets:
         """The task's secrets (`current_context().secrets.get(group, key)`), as flytekit."""
-        from flytecheck.core.secrets import SecretsManager
-
-        return SecretsManager()
+        made: Secrets = _made("secrets")
+        return made
 
     @property
     def execution_id(self) -> WorkflowExecutionIdentifier:
@@ -165,10 +238,8 @@ class FlyteContext:
     @property
     def default_deck(self) -> Deck:
         """The task's default page: made on first use."""
-        from flytecheck.core.deck import Deck
-
         found = next((d for d in self.decks if d.name == "default"), None)
-        return found or Deck("default")
+        return found or _made("deck", "default")
 
     @property
     def checkpoint(self) -> Checkpoint:
