@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict flytecheck tests/typing
+	$(VENV)/bin/pyright tests/typing
 
 pytest: $(STAMP)
 	$(PY) -m coverage erase

@@ -35,6 +35,7 @@ MODULES = [
     "bench.bench_lint_scale",
     "bench.bench_server",
     "bench.bench_lint_peer",
+    "bench.bench_mypy",
 ]
 
 

@@ -4,7 +4,8 @@ coroutine to await (`await fetch(url=...)` or `asyncio.run(fetch(url=...))`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
 
 from flytecheck.core.context import current_context
 from flytecheck.core.eager import in_eager_body, run_coroutine
@@ -12,12 +13,16 @@ from flytecheck.core.task import PythonFunctionTask
 
 __all__ = ["AsyncPythonFunctionTask"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-class AsyncPythonFunctionTask(PythonFunctionTask):
+
+class AsyncPythonFunctionTask(PythonFunctionTask[P, R]):
     """A task made by `@task` of an async function."""
 
     def execute(self, **kwargs: Any) -> Any:
-        return run_coroutine(current_context(), lambda: self.task_function(**kwargs))
+        function: Callable[..., Coroutine[Any, Any, Any]] = self.task_function  # type: ignore[assignment]
+        return run_coroutine(current_context(), lambda: function(**kwargs))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         ctx = current_context()

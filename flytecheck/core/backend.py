@@ -50,7 +50,7 @@ def dependencies(entity: Any) -> list[Any]:
 
 
 def compile_entity(
-    entity: WorkflowBase | LaunchPlan, settings: SerializationSettings | None = None
+    entity: WorkflowBase | LaunchPlan[Any], settings: SerializationSettings | None = None
 ) -> Compiled:
     """Every error the backend would report for a core workflow or launch plan."""
     settings = settings or SerializationSettings()
@@ -71,7 +71,7 @@ def compile_entity(
 
 
 def check_registration(
-    entity: WorkflowBase | LaunchPlan, settings: SerializationSettings | None = None
+    entity: WorkflowBase | LaunchPlan[Any], settings: SerializationSettings | None = None
 ) -> None:
     """Raise WorkflowCompileError with every error the backend would report (for the IDL
     `settings` give, the default ones when None)."""

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 __all__ = ["bind_outputs", "compile_function_workflow", "finish_graph", "input_promises"]
 
 
-def input_promises(workflow: WorkflowBase) -> dict[str, Promise]:
+def input_promises(workflow: WorkflowBase) -> dict[str, Promise[Any]]:
     return {n: Promise(n, NodeOutput(None, n, t)) for n, t in workflow.interface.inputs.items()}
 
 
 def compile_function_workflow(
-    workflow: PythonFunctionWorkflow, *, prefix: str = ""
+    workflow: PythonFunctionWorkflow[Any, Any], *, prefix: str = ""
 ) -> WorkflowGraph:
     """Run the workflow's body with Promises for its inputs and build its graph (node ids
     `{prefix}n0`, ...)."""

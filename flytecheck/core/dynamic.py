@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, overload
+from typing import Any, ParamSpec, Protocol, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -25,8 +25,11 @@ from flytecheck.core.types import TypeEngine
 
 __all__ = ["DynamicTask", "dynamic"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-class DynamicTask(PythonFunctionTask):
+
+class DynamicTask(PythonFunctionTask[P, R]):
     """A task made by `@dynamic`: run, it compiles its body on its inputs and runs the result."""
 
     def sub_graph(
@@ -63,8 +66,14 @@ class DynamicTask(PythonFunctionTask):
         return self.sub_graph(ctx, values, prefix=prefix)
 
 
+class DynamicDecorator(Protocol):
+    """What `@dynamic(...)` gives: the decorator, configured."""
+
+    def __call__(self, fn: Callable[P, R], /) -> DynamicTask[P, R]: ...
+
+
 @overload
-def dynamic(_task_function: Callable[..., Any], /) -> DynamicTask: ...
+def dynamic(_task_function: Callable[P, R], /) -> DynamicTask[P, R]: ...
 
 
 @overload
@@ -75,15 +84,15 @@ def dynamic(
     retries: int = ...,
     timeout: int | datetime.timedelta = ...,
     **options: Any,
-) -> Callable[[Callable[..., Any]], DynamicTask]: ...
+) -> DynamicDecorator: ...
 
 
 def dynamic(
     _task_function: Callable[..., Any] | None = None, /, **options: Any
-) -> DynamicTask | Callable[[Callable[..., Any]], DynamicTask]:
+) -> DynamicTask[Any, Any] | Callable[[Callable[..., Any]], DynamicTask[Any, Any]]:
     """Make a dynamic task of a typed function; usable bare or with @task's options."""
 
-    def wrap(fn: Callable[..., Any]) -> DynamicTask:
+    def wrap(fn: Callable[..., Any]) -> DynamicTask[Any, Any]:
         made = task(_task_class=DynamicTask, **options)(fn)
         assert isinstance(made, DynamicTask)
         return made

@@ -28,7 +28,10 @@ PREFIX = "d"
 
 
 def dynamic_job(
-    task: DynamicTask, ctx: FlyteContext, inputs: LiteralMap, settings: SerializationSettings
+    task: DynamicTask[Any, Any],
+    ctx: FlyteContext,
+    inputs: LiteralMap,
+    settings: SerializationSettings,
 ) -> DynamicJobSpec | LiteralMap:
     """The DynamicJobSpec of `task`'s body on `inputs` (its outputs when it calls nothing).
     The body runs as user code; serializing what it built is flytecheck's."""

@@ -15,7 +15,7 @@ import contextvars
 import inspect
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, overload
+from typing import Any, ParamSpec, TypeVar, cast, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -43,21 +43,25 @@ __all__ = [
 ]
 
 _EAGER = ExecutionState.Mode.EAGER_LOCAL_EXECUTION
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-class EagerTask(PythonFunctionTask):
+class EagerTask(PythonFunctionTask[P, Coroutine[Any, Any, R]]):
     """A task made by `@eager` of an async function."""
 
     is_eager = True
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        result = super().__call__(*args, **kwargs)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, R]:
+        """Typed as flytekit's (a coroutine to await); outside an event loop the core also
+        accepts the call used as its value (see the module's docstring)."""
+        result: Any = super().__call__(*args, **kwargs)
         if current_context().compilation_state is not None or inspect.isawaitable(result):
-            return result
+            return cast("Coroutine[Any, Any, R]", result)
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            return result
+            return cast("Coroutine[Any, Any, R]", result)
 
         async def done() -> Any:
             return result
@@ -75,9 +79,8 @@ class EagerTask(PythonFunctionTask):
         )
         body = ctx.new_builder(execution_state=ExecutionState(_EAGER))
         calls = PendingCalls(f"eager workflow {self.name!r}")
-        result = run_as_user(
-            calls.run, lambda: run_coroutine(body, lambda: self.task_function(**values))
-        )
+        function: Callable[..., Coroutine[Any, Any, Any]] = self.task_function
+        result = run_as_user(calls.run, lambda: run_coroutine(body, lambda: function(**values)))
         return self.outputs_to_literals(ctx, result)
 
 
@@ -188,19 +191,21 @@ def awaitable_run(
 
 
 @overload
-def eager(_fn: Callable[..., Any], /) -> EagerTask: ...
+def eager(_fn: Callable[P, Coroutine[Any, Any, R]], /) -> EagerTask[P, R]: ...
 
 
 @overload
-def eager(_fn: None = None, /, **options: Any) -> Callable[[Callable[..., Any]], EagerTask]: ...
+def eager(
+    _fn: None = None, /, **options: Any
+) -> Callable[[Callable[P, Coroutine[Any, Any, R]]], EagerTask[P, R]]: ...
 
 
 def eager(
     _fn: Callable[..., Any] | None = None, /, **options: Any
-) -> EagerTask | Callable[[Callable[..., Any]], EagerTask]:
+) -> EagerTask[Any, Any] | Callable[[Callable[..., Any]], EagerTask[Any, Any]]:
     """Make an eager workflow of an async function; usable bare or with @task's options."""
 
-    def wrap(fn: Callable[..., Any]) -> EagerTask:
+    def wrap(fn: Callable[..., Any]) -> EagerTask[Any, Any]:
         if not inspect.iscoroutinefunction(fn):
             msg = (
                 f"@eager {fn.__module__}.{fn.__name__}: an eager workflow is an async function; "

@@ -112,12 +112,12 @@ def sleep(duration: datetime.timedelta) -> VoidPromise:
     return result
 
 
-def wait_for_input(name: str, timeout: datetime.timedelta, expected_type: Any) -> Promise:
+def wait_for_input(name: str, timeout: datetime.timedelta, expected_type: Any) -> Promise[Any]:
     """A value of `expected_type` that someone (in a test: the test) gives the execution."""
     _compiling(f"wait_for_input({name!r})")
     iface = check_types(Interface({}, {"o0": expected_type}), "gate", name)
     gate = Gate(name, "signal", _timeout(name, timeout), iface)
-    result: Promise = create_node(gate, (), {})
+    result: Promise[Any] = create_node(gate, (), {})
     return result
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core.interface_pb2 import ParameterMap, Variable
 from flyteidl.core.literals_pb2 import LiteralMap
@@ -28,7 +28,15 @@ from flytecheck.core.schedule import Schedule
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import WorkflowBase
 
+if TYPE_CHECKING:
+    from flytecheck.core.workflow import PythonFunctionWorkflow
+
 __all__ = ["Annotations", "Labels", "LaunchPlan", "RawOutputDataConfig"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+W = TypeVar("W", bound=WorkflowBase)
+WF = TypeVar("WF", bound=WorkflowBase)  # a method's own: pyright solves it from the argument
 
 
 @dataclass(frozen=True)
@@ -75,13 +83,14 @@ _NOT_YET = ("trigger",)
 _MORE = ("security_context", "auth_role", "concurrency")
 
 
-class LaunchPlan:
+class LaunchPlan(Generic[W]):
     """A named way to launch a workflow, with default and fixed inputs, and how its executions
-    run (schedule, notifications, labels, ...)."""
+    run (schedule, notifications, labels, ...). Generic over its workflow, so a type checker
+    sees what a call of the plan returns (its inputs are keywords, defaults may be left out)."""
 
     node_kind = "launch_plan"
     keyword_only = True
-    _registry: ClassVar[dict[str, LaunchPlan]] = {}
+    _registry: ClassVar[dict[str, LaunchPlan[Any]]] = {}
 
     def __init__(
         self,
@@ -190,7 +199,7 @@ class LaunchPlan:
     def __repr__(self) -> str:
         return f"LaunchPlan({self.name!r} of {self.workflow.name!r})"
 
-    def _same_as(self, other: LaunchPlan) -> bool:
+    def _same_as(self, other: LaunchPlan[Any]) -> bool:
         return (
             self.workflow.name == other.workflow.name
             and self.default_inputs == other.default_inputs
@@ -199,7 +208,7 @@ class LaunchPlan:
         )
 
     @classmethod
-    def _register(cls, plan: LaunchPlan) -> LaunchPlan:
+    def _register(cls, plan: LaunchPlan[WF]) -> LaunchPlan[WF]:
         """Keep `plan` under its name. Declaring the same plan again (a module imported anew)
         replaces the old one; another plan under the same name is an error."""
         existing = cls._registry.get(plan.name)
@@ -216,7 +225,7 @@ class LaunchPlan:
     def create(
         cls,
         name: str,
-        workflow: WorkflowBase,
+        workflow: WF,
         default_inputs: Mapping[str, Any] | None = None,
         fixed_inputs: Mapping[str, Any] | None = None,
         schedule: Schedule | None = None,
@@ -228,7 +237,7 @@ class LaunchPlan:
         overwrite_cache: bool | None = None,
         auto_activate: bool = False,
         **unsupported: Any,
-    ) -> LaunchPlan:
+    ) -> LaunchPlan[WF]:
         """Create and register a launch plan; another plan under the same name is an error."""
         options = _options(
             name,
@@ -242,12 +251,13 @@ class LaunchPlan:
             auto_activate,
             unsupported,
         )
-        return cls._register(cls(name, workflow, default_inputs, fixed_inputs, options))
+        made: LaunchPlan[WF] = LaunchPlan(name, workflow, default_inputs, fixed_inputs, options)
+        return cls._register(made)
 
     @classmethod
     def get_or_create(
         cls,
-        workflow: WorkflowBase,
+        workflow: WF,
         name: str | None = None,
         default_inputs: Mapping[str, Any] | None = None,
         fixed_inputs: Mapping[str, Any] | None = None,
@@ -260,7 +270,7 @@ class LaunchPlan:
         overwrite_cache: bool | None = None,
         auto_activate: bool = False,
         **unsupported: Any,
-    ) -> LaunchPlan:
+    ) -> LaunchPlan[WF]:
         """The launch plan `name` (default: the workflow's own), created if new; an error if a
         plan of that name exists with other settings."""
         name = name or workflow.name
@@ -280,13 +290,15 @@ class LaunchPlan:
         asks_nothing = not (default_inputs or fixed_inputs) and options == LaunchOptions()
         if existing is not None and existing.workflow is workflow and asks_nothing:
             return existing
-        candidate = cls(name, workflow, default_inputs, fixed_inputs, options)
+        candidate: LaunchPlan[WF] = LaunchPlan(
+            name, workflow, default_inputs, fixed_inputs, options
+        )
         if existing is not None and existing.workflow is workflow and existing._same_as(candidate):
             return existing
         return cls._register(candidate)
 
     @classmethod
-    def get_default_launch_plan(cls, ctx: Any, workflow: WorkflowBase) -> LaunchPlan:
+    def get_default_launch_plan(cls, ctx: Any, workflow: WF) -> LaunchPlan[WF]:
         """The plan every workflow has: its own name, no defaults beyond the workflow's."""
         return cls.get_or_create(workflow)
 
@@ -299,6 +311,12 @@ class LaunchPlan:
                 "it cannot be passed: drop the argument or launch another plan"
             )
             raise FlyteValidationException(msg)
+
+    @overload
+    def __call__(self: LaunchPlan[PythonFunctionWorkflow[P, R]], **kwargs: Any) -> R: ...
+
+    @overload
+    def __call__(self, **kwargs: Any) -> Any: ...
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self._refuse_fixed(kwargs)

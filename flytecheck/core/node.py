@@ -111,11 +111,11 @@ class Node:
         return f"Node({self.id}, {self.kind} {self.name})"
 
     @property
-    def outputs(self) -> dict[str, Promise]:
+    def outputs(self) -> dict[str, Promise[Any]]:
         """The node's outputs as Promises, by name (for imperative workflows)."""
         return {n: Promise(n, NodeOutput(self, n, t)) for n, t in self._output_types().items()}
 
-    def __getattr__(self, name: str) -> Promise:
+    def __getattr__(self, name: str) -> Promise[Any]:
         """An output by name (`node.o0`), as flytekit's create_node gives it."""
         if not name.startswith("_") and name in self._output_types():
             return self.outputs[name]
@@ -332,7 +332,9 @@ def check_binding(
 
 def outputs_of(node: Node, outputs: dict[str, Any], output_tuple: Any = None) -> Any:
     """The Promises a node call returns: none, one, or a named tuple of them."""
-    promises = [Promise(name, NodeOutput(node, name, t)) for name, t in outputs.items()]
+    promises: list[Promise[Any]] = [
+        Promise(name, NodeOutput(node, name, t)) for name, t in outputs.items()
+    ]
     if not promises:
         return VoidPromise(node)
     if output_tuple is not None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 from flyteidl.core.condition_pb2 import ComparisonExpression as _Cmp
 from flyteidl.core.condition_pb2 import ConjunctionExpression as _Conj
@@ -28,6 +29,9 @@ __all__ = [
     "Promise",
     "VoidPromise",
 ]
+
+
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -79,7 +83,7 @@ class _NoValue:
     def __bool__(self) -> bool:
         _misuse(self._ref(), "a truth value (if, while, and, or, not)", _TRUTH)
 
-    def __iter__(self) -> NoReturn:
+    def __iter__(self) -> Iterator[Any]:  # raises; a task's several outputs unpack as a tuple
         _misuse(
             self._ref(),
             "an iterable (for, unpacking, list())",
@@ -107,7 +111,7 @@ class _NoValue:
     def __index__(self) -> int:
         _misuse(self._ref(), "an index", _COMPUTE)
 
-    def _arithmetic(self, *_: Any) -> NoReturn:
+    def _arithmetic(self, *_: Any) -> Any:  # raises; Any: flytecheck.mypy names the mistake
         _misuse(self._ref(), "an operand of arithmetic", _COMPUTE)
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _arithmetic
@@ -121,8 +125,20 @@ def _operand_check(value: Any) -> None:
         raise FlytePromiseMisuseError(msg)
 
 
-class Promise(_NoValue):
-    """A node's output (or a workflow's input) inside a workflow body."""
+if TYPE_CHECKING:
+
+    class _PromiseBase(_NoValue, Any):  # type: ignore[misc]
+        """For type checkers only: a promise stands in for its value anywhere (a task's input,
+        the workflow's return), so it derives from Any; flytecheck.mypy checks the promised
+        type where it is used, and what cannot be done with a promise."""
+
+else:
+    _PromiseBase = _NoValue
+
+
+class Promise(_PromiseBase, Generic[T]):
+    """A node's output (or a workflow's input) inside a workflow body; `Promise[T]` to a type
+    checker, T the promised value's type."""
 
     __slots__ = ("ref",)
 
@@ -202,21 +218,21 @@ class Promise(_NoValue):
     def __rshift__(self, other: Any) -> Any:
         return self.runs_before(other)
 
-    def with_overrides(self, **overrides: Any) -> Promise:
+    def with_overrides(self, **overrides: Any) -> Promise[Any]:
         self._node().with_overrides(**overrides)
         return self
 
     # -- narrowing -----------------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> Promise:
+    def __getattr__(self, name: str) -> Promise[Any]:
         if name.startswith("__") or name in ("ref", "_ref"):
             raise AttributeError(name)
         return self._narrow(name, _attribute_type(self.ref, name))
 
-    def __getitem__(self, key: str | int) -> Promise:
+    def __getitem__(self, key: str | int) -> Promise[Any]:
         return self._narrow(key, _item_type(self.ref, key))
 
-    def _narrow(self, step: str | int, python_type: Any) -> Promise:
+    def _narrow(self, step: str | int, python_type: Any) -> Promise[Any]:
         ref = self.ref
         narrowed = NodeOutput(
             ref.node, ref.var, python_type, (*ref.attr_path, step), ref.source_type
@@ -297,7 +313,7 @@ class ComparisonExpression:
         )
         raise FlytePromiseMisuseError(msg)
 
-    def promises(self) -> list[Promise]:
+    def promises(self) -> list[Promise[Any]]:
         return [p for p in (self.lhs, self.rhs) if isinstance(p, Promise)]
 
 
@@ -321,5 +337,5 @@ class ConjunctionExpression:
     __or__ = ComparisonExpression.__or__
     __bool__ = ComparisonExpression.__bool__
 
-    def promises(self) -> list[Promise]:
+    def promises(self) -> list[Promise[Any]]:
         return [*self.lhs.promises(), *self.rhs.promises()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core import identifier_pb2
 
@@ -43,6 +43,8 @@ RESOURCE_TYPES: dict[str, int] = {
 
 
 ReferenceEntityNotStubbed = NeedsStub
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,12 @@ class ReferenceEntity:
         return needs_stub(subject, why, self.python_name or self.short_name)
 
 
-class ReferenceTask(ReferenceEntity, Task):
+class ReferenceTask(ReferenceEntity, Task, Generic[P, R]):
     """A task registered elsewhere."""
+
+    if TYPE_CHECKING:
+
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
 
     def __init__(self, reference: Reference, interface: Interface) -> None:
         Task.__init__(self, "reference", reference.name, interface)
@@ -95,7 +101,7 @@ class ReferenceTask(ReferenceEntity, Task):
         raise self.unstubbed()
 
 
-class ReferenceWorkflow(ReferenceEntity, WorkflowBase):
+class ReferenceWorkflow(ReferenceEntity, WorkflowBase, Generic[P, R]):
     """A workflow registered elsewhere: it can be launched through a reference launch plan,
     not called as a sub-workflow (flytekit refuses that too)."""
 
@@ -120,7 +126,7 @@ class ReferenceWorkflow(ReferenceEntity, WorkflowBase):
         raise self.unstubbed()
 
 
-class ReferenceLaunchPlan(ReferenceEntity):
+class ReferenceLaunchPlan(ReferenceEntity, Generic[P, R]):
     """A launch plan registered elsewhere; called with keyword arguments, as any plan."""
 
     node_kind = "launch_plan"
@@ -137,6 +143,12 @@ class ReferenceLaunchPlan(ReferenceEntity):
 
     def __repr__(self) -> str:
         return f"ReferenceLaunchPlan({self.name!r})"
+
+    @overload
+    def __call__(self, **kwargs: Any) -> R: ...
+
+    @overload
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         from flytecheck.core.context import ExecutionState, current_context
@@ -173,9 +185,39 @@ def _decorator(
     return declare
 
 
-reference_task = _decorator(ReferenceTask, "task")
-reference_launch_plan = _decorator(ReferenceLaunchPlan, "launch plan")
-reference_workflow = _decorator(ReferenceWorkflow, "workflow")
+_reference_task = _decorator(ReferenceTask, "task")
+_reference_launch_plan = _decorator(ReferenceLaunchPlan, "launch plan")
+_reference_workflow = _decorator(ReferenceWorkflow, "workflow")
+
+
+def reference_task(
+    project: str, domain: str, name: str, version: str
+) -> Callable[[Callable[P, R]], ReferenceTask[P, R]]:
+    """Declare a task registered elsewhere by its identifier, over a typed signature whose
+    body is `...`."""
+    declared: Callable[[Callable[P, R]], ReferenceTask[P, R]]
+    declared = _reference_task(project, domain, name, version)
+    return declared
+
+
+def reference_launch_plan(
+    project: str, domain: str, name: str, version: str
+) -> Callable[[Callable[P, R]], ReferenceLaunchPlan[P, R]]:
+    """Declare a launch plan registered elsewhere by its identifier, over a typed signature
+    whose body is `...`."""
+    declared: Callable[[Callable[P, R]], ReferenceLaunchPlan[P, R]]
+    declared = _reference_launch_plan(project, domain, name, version)
+    return declared
+
+
+def reference_workflow(
+    project: str, domain: str, name: str, version: str
+) -> Callable[[Callable[P, R]], ReferenceWorkflow[P, R]]:
+    """Declare a workflow registered elsewhere by its identifier, over a typed signature whose
+    body is `...`."""
+    declared: Callable[[Callable[P, R]], ReferenceWorkflow[P, R]]
+    declared = _reference_workflow(project, domain, name, version)
+    return declared
 
 
 _BY_RESOURCE_TYPE: dict[int, Callable[[Reference, Interface], Any]] = {

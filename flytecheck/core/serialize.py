@@ -539,7 +539,7 @@ def _sub_workflows(wf: WorkflowBase, seen: dict[str, WorkflowBase]) -> Iterator[
             yield from _sub_workflows(node.entity, seen)
 
 
-def launch_plan_idl(plan: LaunchPlan, s: SerializationSettings) -> LaunchPlanIDL:
+def launch_plan_idl(plan: LaunchPlan[Any], s: SerializationSettings) -> LaunchPlanIDL:
     ctx = current_context()
     wf_inputs = plan.workflow.interface.inputs
     o = plan.options

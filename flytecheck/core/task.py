@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -51,6 +51,8 @@ __all__ = [
 
 DEFAULT_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -345,12 +347,19 @@ def is_test_module(module: str) -> bool:
     return last.startswith("test_") or last.endswith("_test")
 
 
-class PythonFunctionTask(PythonAutoContainerTask):
-    """A task made from a typed Python function (`@task`)."""
+class PythonFunctionTask(PythonAutoContainerTask, Generic[P, R]):
+    """A task made from a typed Python function (`@task`). Generic over the function's
+    parameters and return, so a type checker sees a call as the function: `add(a=1, b=2)` is an
+    `int` outside a workflow, and a wrong or missing input is reported (flytecheck.mypy makes
+    it a Promise inside a workflow body)."""
+
+    if TYPE_CHECKING:
+
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
 
     def __init__(
         self,
-        task_function: Callable[..., Any],
+        task_function: Callable[P, R],
         metadata: TaskMetadata | None = None,
         *,
         pickle_untyped: bool = False,
@@ -376,7 +385,8 @@ class PythonFunctionTask(PythonAutoContainerTask):
         self.__wrapped__ = task_function
 
     def execute(self, **kwargs: Any) -> Any:
-        return self.task_function(**kwargs)
+        call: Callable[..., Any] = self.task_function
+        return call(**kwargs)
 
 
 class PythonInstanceTask(PythonAutoContainerTask):
@@ -428,7 +438,7 @@ _NOT_YET = (
 
 
 @overload
-def task(_task_function: Callable[..., T], /) -> PythonFunctionTask: ...
+def task(_task_function: Callable[P, R], /) -> PythonFunctionTask[P, R]: ...
 
 
 @overload
@@ -461,7 +471,7 @@ def task(
     docs: Any = ...,
     pod_template: PodTemplate | None = ...,
     **options: Any,
-) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
+) -> Callable[[Callable[P, R]], PythonFunctionTask[P, R]]: ...
 
 
 def task(
@@ -492,14 +502,14 @@ def task(
     annotations: dict[str, str] | None = None,
     docs: Any = None,
     pod_template: PodTemplate | None = None,
-    _task_class: type[PythonFunctionTask] | None = None,
+    _task_class: type[PythonFunctionTask[Any, Any]] | None = None,
     **options: Any,
-) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
+) -> PythonFunctionTask[Any, Any] | Callable[[Callable[..., Any]], PythonFunctionTask[Any, Any]]:
     """Make a Flyte task of a typed function; usable bare (`@task`) or with flytekit's options
     (`@task(retries=3, cache=True, cache_version="1")`). `@dynamic` builds on it with its own
     `_task_class`."""
 
-    def wrap(fn: Callable[..., Any]) -> PythonFunctionTask:
+    def wrap(fn: Callable[..., Any]) -> PythonFunctionTask[Any, Any]:
         name = f"{_module_of(fn)}.{fn.__name__}"
         _refuse_options(name, task_config, options)
         req, lim = requests_and_limits(f"task {name!r}", resources, requests, limits)
@@ -540,7 +550,7 @@ def task(
     return wrap
 
 
-def _function_task_class(fn: Callable[..., Any]) -> type[PythonFunctionTask]:
+def _function_task_class(fn: Callable[..., Any]) -> type[PythonFunctionTask[Any, Any]]:
     """PythonFunctionTask, or for an `async def` AsyncPythonFunctionTask (which runs the
     coroutine; loaded on first use, as it builds on this module)."""
     if not inspect.iscoroutinefunction(fn):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from flyteidl.core import workflow_pb2
 
@@ -40,6 +40,9 @@ __all__ = [
     "WorkflowMetadataDefaults",
     "workflow",
 ]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class WorkflowFailurePolicy(enum.IntEnum):
@@ -173,8 +176,13 @@ def _refuse_recursion(workflow: WorkflowBase, graph: WorkflowGraph) -> None:
     visit(workflow, graph.walk())
 
 
-class PythonFunctionWorkflow(WorkflowBase):
-    """A workflow written as a Python function (`@workflow`)."""
+class PythonFunctionWorkflow(WorkflowBase, Generic[P, R]):
+    """A workflow written as a Python function (`@workflow`); generic over the function's
+    parameters and return, as PythonFunctionTask is."""
+
+    if TYPE_CHECKING:
+
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
 
     def __init__(
         self,
@@ -219,9 +227,9 @@ class ImperativeWorkflow(WorkflowBase):
         )
         self._state = CompilationState(name)
         self._outputs: dict[str, Bound] = {}
-        self.inputs: dict[str, Promise] = {}
+        self.inputs: dict[str, Promise[Any]] = {}
 
-    def add_workflow_input(self, name: str, python_type: Any) -> Promise:
+    def add_workflow_input(self, name: str, python_type: Any) -> Promise[Any]:
         """Declare an input; returns the Promise to bind entities to."""
         if name in self._interface.inputs:
             msg = f"workflow {self.name!r} already has an input {name!r}"
@@ -242,7 +250,7 @@ class ImperativeWorkflow(WorkflowBase):
         self._graph = None
         return self._state.nodes[-1]
 
-    def add_workflow_output(self, name: str, p: Promise, python_type: Any = None) -> None:
+    def add_workflow_output(self, name: str, p: Promise[Any], python_type: Any = None) -> None:
         """Make `p` the workflow's output `name` (of `python_type`, or of p's own type)."""
         if name in self._interface.outputs:
             msg = f"workflow {self.name!r} already has an output {name!r}"
@@ -278,8 +286,15 @@ Workflow = ImperativeWorkflow
 """flytekit's name for an imperative workflow (`from flytekit import Workflow`)."""
 
 
+class WorkflowDecorator(Protocol):
+    """What `@workflow(...)` gives: the decorator, configured (a type of its own, so a type
+    checker's plugin knows a workflow body when it sees this form too)."""
+
+    def __call__(self, fn: Callable[P, R], /) -> PythonFunctionWorkflow[P, R]: ...
+
+
 @overload
-def workflow(_workflow_function: Callable[..., Any], /) -> PythonFunctionWorkflow: ...
+def workflow(_workflow_function: Callable[P, R], /) -> PythonFunctionWorkflow[P, R]: ...
 
 
 @overload
@@ -291,7 +306,7 @@ def workflow(
     interruptible: bool = ...,
     on_failure: Any = ...,
     docs: Any = ...,
-) -> Callable[[Callable[..., Any]], PythonFunctionWorkflow]: ...
+) -> WorkflowDecorator: ...
 
 
 def workflow(
@@ -302,10 +317,13 @@ def workflow(
     interruptible: bool = False,
     on_failure: Any = None,
     docs: Any = None,
-) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
+) -> (
+    PythonFunctionWorkflow[Any, Any]
+    | Callable[[Callable[..., Any]], PythonFunctionWorkflow[Any, Any]]
+):
     """Make a Flyte workflow of a typed function; usable bare or with options."""
 
-    def wrap(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
+    def wrap(fn: Callable[..., Any]) -> PythonFunctionWorkflow[Any, Any]:
         return PythonFunctionWorkflow(
             fn,
             failure_policy=failure_policy,

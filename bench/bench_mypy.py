@@ -1,0 +1,66 @@
+"""mypy with flytecheck.mypy over Flyte's own examples (flytesnacks, pointed at the core),
+against mypy without the plugin, same options, same run: target <= 1.3x. Each side runs cold
+(no cache) in a process of its own, in turn, best of three."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._harness import Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 3
+
+
+def _config(folder: Path, plugin: bool) -> Path:
+    path = folder / ("with.ini" if plugin else "without.ini")
+    path.write_text(
+        "[mypy]\n"
+        + ("plugins = flytecheck.mypy\n" if plugin else "")
+        + f"mypy_path = {ROOT}\nignore_missing_imports = True\n"
+        + "[mypy-flytecheck.*]\nignore_errors = True\n"
+    )
+    return path
+
+
+def _mypy(config: Path, files: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(config), "--no-incremental", *files],
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def run() -> list[Figure]:
+    sys.path.insert(0, str(ROOT))
+    from tests.flytesnacks import copy_corpus
+
+    work = Path(tempfile.mkdtemp(prefix="bench-mypy-"))
+    try:
+        corpus = copy_corpus(work / "snacks", on_core=True)
+        files = [
+            str(p) for p in sorted(corpus.rglob("*.py")) if len(p.relative_to(corpus).parts) > 1
+        ]
+        with_plugin, without = _config(work, True), _config(work, False)
+        ours = floor = float("inf")
+        for _ in range(ROUNDS):
+            floor = min(floor, _mypy(without, files))
+            ours = min(ours, _mypy(with_plugin, files))
+        return [
+            Figure(
+                f"mypy + plugin over flytesnacks ({len(files)} files)",
+                ours,
+                floor,
+                1.3,
+                "mypy without the plugin",
+            )
+        ]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

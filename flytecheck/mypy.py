@@ -1,0 +1,774 @@
+"""`flytecheck.mypy`: a mypy plugin that knows what a call is inside a workflow body.
+
+Enable it with `plugins = ["flytecheck.mypy"]` (docs/typing.md). Outside a workflow a task,
+workflow or launch plan call is typed as its function (the core's signatures do that alone).
+Inside an `@workflow` or `@dynamic` body the plugin makes each such call a `Promise[R]`, checks
+what is bound to each input against the input's type, and reports, each under an error code of
+its own, what a promise cannot do because its value exists only when the workflow runs. Inside
+an `@eager` body a call is a coroutine until awaited, so a result used without `await` is an
+error too.
+
+Tested with the mypy range the `flytecheck[mypy]` extra pins: it reads mypy's checker state
+(the function being checked, the types of its expressions), which mypy does not promise to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import mypy.types  # noqa: F401  (first: mypy.expandtype and mypy.types import each other)
+from mypy.errorcodes import ErrorCode
+from mypy.expandtype import expand_type_by_instance
+from mypy.nodes import (
+    AssignmentStmt,
+    AwaitExpr,
+    CallExpr,
+    ComparisonExpr,
+    Decorator,
+    Expression,
+    ForStmt,
+    FuncDef,
+    FuncItem,
+    GeneratorExpr,
+    IfStmt,
+    Import,
+    ImportFrom,
+    IndexExpr,
+    ListComprehension,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    Node,
+    OpExpr,
+    RefExpr,
+    ReturnStmt,
+    TupleExpr,
+    TypeInfo,
+    UnaryExpr,
+    Var,
+    WhileStmt,
+)
+from mypy.plugin import (
+    AttributeContext,
+    FunctionContext,
+    MethodContext,
+    MethodSigContext,
+    Plugin,
+)
+from mypy.subtypes import is_subtype
+from mypy.types import (
+    AnyType,
+    CallableType,
+    FunctionLike,
+    Instance,
+    NoneType,
+    TupleType,
+    Type,
+    TypeOfAny,
+    get_proper_type,
+)
+
+__all__ = ["FlytePlugin", "plugin"]
+
+_CATEGORY = "Flyte"
+PROMISE_BOOL = ErrorCode("flyte-promise-bool", "A promise used as a truth value", _CATEGORY)
+PROMISE_OP = ErrorCode("flyte-promise-op", "Arithmetic or comparison on a promise", _CATEGORY)
+PROMISE_ITER = ErrorCode("flyte-promise-iter", "A promise iterated or measured", _CATEGORY)
+PROMISE_CALL = ErrorCode("flyte-promise-call", "A promise passed to a plain function", _CATEGORY)
+PROMISE_SHOWN = ErrorCode(
+    "flyte-promise-shown", "A promise printed or formatted", _CATEGORY, default_enabled=False
+)
+NOT_AWAITED = ErrorCode("flyte-not-awaited", "An eager call's result used unawaited", _CATEGORY)
+PROMISE_INDEX = ErrorCode("flyte-promise-index", "A promise of no collection indexed", _CATEGORY)
+PROMISE_ATTR = ErrorCode("flyte-promise-attr", "A promise's output has no such field", _CATEGORY)
+BINDING = ErrorCode("flyte-binding", "A promise bound to an input of another type", _CATEGORY)
+RETURN = ErrorCode("flyte-return", "A workflow returning a promise of another type", _CATEGORY)
+
+PROMISE = "flytecheck.core.promise.Promise"
+VOID_PROMISE = "flytecheck.core.promise.VoidPromise"
+_ENTITY = "flytecheck.core._entity.Entity"
+_LAUNCH_PLANS = (
+    "flytecheck.core.launch_plan.LaunchPlan",
+    "flytecheck.core.reference.ReferenceLaunchPlan",
+)
+_SDKS = ("flytecheck.core", "flytekit")
+_BODIES = {"workflow": "workflow", "dynamic": "dynamic", "eager": "eager"}
+_CONFIGURED = {
+    "flytecheck.core.workflow.WorkflowDecorator.__call__": "workflow",
+    "flytecheck.core.dynamic.DynamicDecorator.__call__": "dynamic",
+}
+_DECORATORS = {
+    "flytecheck.core.workflow.workflow": "workflow",
+    "flytecheck.core.dynamic.dynamic": "dynamic",
+    "flytecheck.core.eager.eager": "eager",
+}
+_CONDITION_METHODS = ("if_", "elif_")
+_SAME_PROMISE = ("with_overrides", "runs_before")
+_INDEXABLE = ("builtins.list", "builtins.dict", "builtins.tuple")
+_SHOWS = ("print", "format", "str", "repr")
+"""Functions that show a promise (its placeholder, not its value): legal, but rarely what was
+meant, so reported under a code that is off until enabled."""
+_ALLOWED_CALLEES = ("functools.partial",)
+
+
+class FlytePlugin(Plugin):
+    """mypy's entry point: hooks on entity calls, on the workflow decorators (to check the body
+    they were given) and on a promise's attributes."""
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        """The promise types the hooks name, for every module that imports an SDK."""
+        if file.fullname.startswith(_SDKS) or not any(
+            name.startswith(_SDKS) for name in _imported(file)
+        ):
+            return []
+        return [(10, "flytecheck.core.promise", -1)]
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        if fullname in _CONFIGURED:
+            return _checks_body(_CONFIGURED[fullname])
+        if fullname.endswith(".__call__") and fullname.startswith(_SDKS):
+            return _entity_call
+        return None
+
+    def get_method_signature_hook(
+        self, fullname: str
+    ) -> Callable[[MethodSigContext], FunctionLike] | None:
+        if fullname.endswith(".__call__") and fullname.startswith(_SDKS):
+            return _remember_signature
+        return None
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        if fullname in _DECORATORS:
+            return _checks_body(_DECORATORS[fullname])
+        return None
+
+    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+        if fullname.startswith(f"{PROMISE}."):
+            return _promise_attribute
+        return None
+
+
+def _imported(file: MypyFile) -> Iterator[str]:
+    for i in file.imports:
+        if isinstance(i, ImportFrom):
+            yield i.id
+        elif isinstance(i, Import):
+            yield from (name for name, _ in i.ids)
+
+
+def plugin(version: str) -> type[Plugin]:
+    return FlytePlugin
+
+
+# -- which body are we in -------------------------------------------------------------------
+
+
+def _decorator_kind(expression: Expression) -> str | None:
+    """'workflow', 'dynamic' or 'eager' for a decorator of the core or of flytekit."""
+    target = expression.callee if isinstance(expression, CallExpr) else expression
+    name = target.fullname if isinstance(target, RefExpr) else ""
+    if not name or not name.startswith(_SDKS):
+        return None
+    return _BODIES.get(name.rsplit(".", 1)[-1])
+
+
+def _is_sdk_ref(expression: Expression) -> bool:
+    target = expression.callee if isinstance(expression, CallExpr) else expression
+    return isinstance(target, RefExpr) and target.fullname.startswith(_SDKS)
+
+
+def body_kind(api: Any, function: FuncItem | None) -> str | None:
+    """What the function being checked is: a workflow, dynamic or eager body, or None."""
+    if not isinstance(function, FuncDef) or not function.is_decorated:
+        return None
+    cached = _KINDS.get(id(function))
+    if cached is not None:
+        return cached[1] if cached[0] is function else None
+    module, _, name = function.fullname.rpartition(".")
+    tree = api.modules.get(module)
+    found = tree.names.get(name) if tree is not None else None
+    node = found.node if found is not None else None
+    kind = None
+    if isinstance(node, Decorator) and node.func is function:
+        kind = next((k for d in node.decorators if (k := _decorator_kind(d))), None)
+    _KINDS[id(function)] = (function, kind)
+    return kind
+
+
+_KINDS: dict[int, tuple[FuncItem, str | None]] = {}
+
+
+# -- entity calls ---------------------------------------------------------------------------
+
+
+def _is_entity(t: Type) -> bool:
+    t = get_proper_type(t)
+    return isinstance(t, Instance) and (
+        t.type.has_base(_ENTITY) or any(t.type.has_base(n) for n in _LAUNCH_PLANS)
+    )
+
+
+def _promise_of(t: Type) -> Type | None:
+    """T of a Promise[T], or None for anything else."""
+    t = get_proper_type(t)
+    if isinstance(t, Instance) and t.type.fullname == PROMISE:
+        return t.args[0] if t.args else AnyType(TypeOfAny.special_form)
+    return None
+
+
+def _entity_call(ctx: MethodContext) -> Type:
+    if not _is_entity(ctx.type):
+        return ctx.default_return_type
+    api = ctx.api
+    name = _entity_name(ctx)
+    kind = body_kind(api, api.scope.current_function())  # type: ignore[attr-defined]
+    if kind in ("workflow", "dynamic"):
+        _check_bindings(ctx, name)
+        return _promised(api, ctx.default_return_type)
+    if kind == "eager":
+        function = api.scope.current_function()  # type: ignore[attr-defined]
+        if function is None or id(ctx.context) not in awaited_calls(function):
+            return ctx.default_return_type
+        returned = get_proper_type(ctx.default_return_type)
+        if isinstance(returned, Instance) and returned.type.fullname == "typing.Coroutine":
+            return ctx.default_return_type
+        any_type = AnyType(TypeOfAny.special_form)
+        return api.named_generic_type(
+            "typing.Coroutine", [any_type, any_type, ctx.default_return_type]
+        )
+    return ctx.default_return_type
+
+
+def _entity_name(ctx: MethodContext) -> str:
+    callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
+    return _called(callee, "the entity")
+
+
+def _called(callee: Expression | None, otherwise: str) -> str:
+    """The name a call is written with (`shout`, or `tasks.shout` as `shout`)."""
+    return callee.name if isinstance(callee, (NameExpr, MemberExpr)) else otherwise
+
+
+def _instance(api: Any, fullname: str, args: list[Type]) -> Type:
+    """An instance of the class `fullname` (looked up by module: mypy's own lookup walks
+    package attributes, which a lazily imported submodule is not)."""
+    module, _, name = fullname.rpartition(".")
+    tree = api.modules.get(module)
+    found = tree.names.get(name) if tree is not None else None
+    if found is None or not isinstance(found.node, TypeInfo):
+        return AnyType(TypeOfAny.special_form)
+    return Instance(found.node, args)
+
+
+def _promised(api: Any, returned: Type) -> Type:
+    proper = get_proper_type(returned)
+    if isinstance(proper, NoneType):
+        return _instance(api, VOID_PROMISE, [])
+    if _promise_of(proper) is not None:
+        return returned
+    return _instance(api, PROMISE, [returned])
+
+
+_SIGNATURES: dict[int, tuple[Any, FunctionLike]] = {}
+
+
+def _remember_signature(ctx: MethodSigContext) -> FunctionLike:
+    """The entity's signature at this call (its inputs' types), for the call's hook, which
+    mypy gives the arguments but not the signature."""
+    _SIGNATURES[id(ctx.context)] = (ctx.context, ctx.default_signature)
+    return ctx.default_signature
+
+
+def _check_bindings(ctx: MethodContext, name: str) -> None:
+    remembered = _SIGNATURES.pop(id(ctx.context), None)
+    if remembered is None or remembered[0] is not ctx.context:
+        return
+    signature = get_proper_type(remembered[1])
+    if not isinstance(signature, CallableType):
+        return
+    for index, actual_types in enumerate(ctx.arg_types):
+        if index >= len(signature.arg_types):
+            break
+        expected = signature.arg_types[index]
+        input_name = signature.arg_names[index] or f"#{index}"
+        for actual, node in zip(actual_types, ctx.args[index], strict=False):
+            promised = _promise_of(actual)
+            if promised is not None and not is_subtype(promised, expected):
+                ctx.api.fail(
+                    f"input {input_name!r} of {name} takes {_shown(expected)}, but is bound to a "
+                    f"promise of {_shown(promised)}; convert it in a task, or change the "
+                    "annotation",
+                    node,
+                    code=BINDING,
+                )
+
+
+def _shown(t: Type) -> str:
+    return str(get_proper_type(t)).replace("builtins.", "")
+
+
+# -- a promise's attributes -----------------------------------------------------------------
+
+
+def _promise_attribute(ctx: AttributeContext) -> Type:
+    own = get_proper_type(ctx.type)
+    name = ctx.context.name if isinstance(ctx.context, MemberExpr) else None
+    if isinstance(own, Instance) and name is not None and own.type.get(name) is not None:
+        return ctx.default_attr_type  # the promise's own API: with_overrides, ref, ...
+    promised = _promise_of(ctx.type)
+    target = _as_instance(promised)
+    if target is None or name is None:
+        return ctx.default_attr_type
+    symbol = target.type.get(name)
+    field = target.type.names.get(name) if symbol is None else symbol
+    field_type = getattr(field.node, "type", None) if field is not None else None
+    if not isinstance(field_type, Type):
+        ctx.api.fail(
+            f"a promise of {_shown(target)} has no field {name!r}: its fields are "
+            f"{', '.join(_fields(target)) or 'none'}",
+            ctx.context,
+            code=PROMISE_ATTR,
+        )
+        return AnyType(TypeOfAny.from_error)
+    return _instance(ctx.api, PROMISE, [expand_type_by_instance(field_type, target)])
+
+
+def _as_instance(t: Type | None) -> Instance | None:
+    """The class of a promised type (a NamedTuple's is its fallback class)."""
+    proper = get_proper_type(t) if t is not None else None
+    if isinstance(proper, TupleType):
+        return proper.partial_fallback
+    if isinstance(proper, Instance):
+        return proper
+    return None
+
+
+def _fields(t: Instance) -> list[str]:
+    return [
+        n
+        for n, s in t.type.names.items()
+        if not n.startswith("_") and "-" not in n and isinstance(s.node, Var)
+    ]
+
+
+# -- the body of a workflow -----------------------------------------------------------------
+
+
+_CHECKED: dict[int, FuncDef] = {}
+
+
+def _fail_unfiltered(api: Any, message: str, node: Node, code: ErrorCode) -> None:
+    """Report outside any error filter: mypy applies a decorator while choosing among the
+    decorator's overloads, with errors filtered, and would drop (or, worse, count against
+    the overload) what a body check reports."""
+    errors = api.msg.errors
+    watching = errors._watchers
+    errors._watchers = []
+    try:
+        api.fail(message, node, code=code)
+    finally:
+        errors._watchers = watching
+
+
+def _checks_body(kind: str) -> Callable[[FunctionContext | MethodContext], Type]:
+    def hook(ctx: FunctionContext | MethodContext) -> Type:
+        decorated = ctx.context
+        if isinstance(decorated, Decorator) and id(decorated.func) not in _CHECKED:
+            _CHECKED[id(decorated.func)] = decorated.func
+            if kind == "eager":
+                _EagerChecker(ctx.api, decorated.func).check()
+            else:
+                _BodyChecker(ctx.api, decorated.func, kind).check()
+        return ctx.default_return_type
+
+    return hook
+
+
+_AWAITING = ("asyncio.gather", "asyncio.create_task", "asyncio.wait_for", "asyncio.shield")
+
+
+def awaited_calls(function: FuncItem) -> set[int]:
+    """The calls an eager body awaits: directly, or handed to asyncio.gather and the like."""
+    found = _AWAITED.get(id(function))
+    if found is not None and found[0] is function:
+        return found[1]
+    ids: set[int] = set()
+    for node in _walk(function.body):
+        if isinstance(node, AwaitExpr) and isinstance(node.expr, CallExpr):
+            ids.add(id(node.expr))
+        elif (
+            isinstance(node, CallExpr)
+            and isinstance(node.callee, RefExpr)
+            and node.callee.fullname in _AWAITING
+        ):
+            ids.update(id(a) for a in node.args if isinstance(a, CallExpr))
+    _AWAITED[id(function)] = (function, ids)
+    return ids
+
+
+_AWAITED: dict[int, tuple[FuncItem, set[int]]] = {}
+
+
+class _EagerChecker:
+    """An eager body's entity calls whose result is used without `await` (a coroutine on a
+    cluster, though flytekit's local run hides it by running the call at once)."""
+
+    def __init__(self, api: Any, function: FuncDef) -> None:
+        self.api = api
+        self.function = function
+
+    def check(self) -> None:
+        awaited = awaited_calls(self.function)
+        pending: dict[int, str] = {}
+        for node in _walk(self.function.body):
+            if isinstance(node, AssignmentStmt) and isinstance(node.rvalue, CallExpr):
+                call = node.rvalue
+                if id(call) not in awaited and _entity_output(call.callee) is not None:
+                    for target in node.lvalues:
+                        if isinstance(target, NameExpr) and target.node is not None:
+                            pending[id(target.node)] = _called(call.callee, "the entity")
+            elif isinstance(node, AwaitExpr) and isinstance(node.expr, NameExpr):
+                pending.pop(id(node.expr.node), None)
+        if not pending:
+            return
+        for node in _walk(self.function.body):
+            used = self._value_use(node)
+            for name in used:
+                if isinstance(name, NameExpr) and id(name.node) in pending:
+                    _fail_unfiltered(
+                        self.api,
+                        f"{name.name} holds the call of {pending[id(name.node)]} before it "
+                        "is awaited (a coroutine in an eager workflow): write "
+                        f"`{name.name} = await {pending[id(name.node)]}(...)`",
+                        name,
+                        NOT_AWAITED,
+                    )
+
+    @staticmethod
+    def _value_use(node: Node) -> list[Expression]:
+        if isinstance(node, OpExpr):
+            return [node.left, node.right]
+        if isinstance(node, ComparisonExpr):
+            return list(node.operands)
+        if isinstance(node, ReturnStmt) and node.expr is not None:
+            return [node.expr]
+        if isinstance(node, MemberExpr):
+            return [node.expr]
+        return []
+
+
+_NOT_CHILDREN = frozenset(
+    (
+        "__match_args__",
+        "analyzed",
+        "node",
+        "info",
+        "type",
+        "definition",
+        "var",
+        "func",
+        "unanalyzed_type",
+        "arguments",
+        "decorators",
+        "defs",
+    )
+)
+"""Attributes of mypy's nodes that refer elsewhere (a name's definition, a nested function),
+not to the node's own parts."""
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    """Every node under `node`, parents before children (mypy's traverser is compiled, and
+    cannot be subclassed from a plugin)."""
+    todo = [node]
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        children: list[Node] = []
+        for klass in type(current).__mro__:
+            fields: tuple[str, ...] = (
+                getattr(klass, "__mypyc_attrs__", None) or getattr(klass, "__slots__", None) or ()
+            )
+            for slot in fields:
+                if slot in _NOT_CHILDREN:
+                    continue
+                value = getattr(current, slot, None)
+                if isinstance(value, Node):
+                    children.append(value)
+                elif isinstance(value, (list, tuple)):
+                    children.extend(v for v in value if isinstance(v, Node))
+        todo.extend(reversed(children))
+
+
+_ENTITY_DECORATORS = (
+    "task",
+    "workflow",
+    "dynamic",
+    "eager",
+    "reference_task",
+    "reference_workflow",
+    "reference_launch_plan",
+)
+
+
+def _entity_output(callee: Expression) -> Type | None:
+    """What calling `callee` promises, if it names an entity: read from declarations (a
+    decorated function's return annotation, an entity variable's type), because a workflow's
+    decorator is applied before mypy checks the body, so the body's own types are not there
+    yet."""
+    if not isinstance(callee, RefExpr):
+        return None
+    node = callee.node
+    if isinstance(node, Decorator):
+        names = [_decorator_name(d) for d in node.decorators]
+        if not any(n in _ENTITY_DECORATORS for n in names if n):
+            return None
+        signature = get_proper_type(node.func.type)
+        if isinstance(signature, CallableType):
+            return signature.ret_type
+        return AnyType(TypeOfAny.special_form)
+    if isinstance(node, Var) and node.type is not None:
+        t = get_proper_type(node.type)
+        if _is_entity(t) and isinstance(t, Instance):
+            if any(t.type.has_base(n) for n in _LAUNCH_PLANS) and t.args:
+                workflow = get_proper_type(t.args[0])
+                if isinstance(workflow, Instance) and workflow.args:
+                    return workflow.args[-1]
+            return t.args[-1] if t.args else AnyType(TypeOfAny.special_form)
+    return None
+
+
+def _decorator_name(expression: Expression) -> str | None:
+    target = expression.callee if isinstance(expression, CallExpr) else expression
+    if isinstance(target, RefExpr) and target.fullname.startswith(_SDKS):
+        return target.fullname.rsplit(".", 1)[-1]
+    return None
+
+
+class _BodyChecker:
+    """What a workflow body does with promises, from the types mypy gave its expressions."""
+
+    def __init__(self, api: Any, function: FuncDef, kind: str) -> None:
+        self.api = api
+        self.function = function
+        self.conditions: set[int] = set()
+        self.names: dict[int, Type] = {}
+        signature = get_proper_type(function.type)
+        if kind == "workflow" and isinstance(signature, CallableType):  # a dynamic's are values
+            for argument, declared in zip(function.arguments, signature.arg_types, strict=False):
+                self.names[id(argument.variable)] = declared
+
+    def check(self) -> None:
+        visits: dict[type, Callable[[Any], None]] = {
+            IfStmt: self.visit_if_stmt,
+            WhileStmt: self.visit_while_stmt,
+            UnaryExpr: self.visit_unary_expr,
+            OpExpr: self.visit_op_expr,
+            ComparisonExpr: self.visit_comparison_expr,
+            ForStmt: self.visit_for_stmt,
+            GeneratorExpr: self.visit_generator_expr,
+            ListComprehension: lambda e: self.visit_generator_expr(e.generator),
+            CallExpr: self.visit_call_expr,
+            IndexExpr: self.visit_index_expr,
+            ReturnStmt: self.visit_return_stmt,
+            AssignmentStmt: self.visit_assignment_stmt,
+        }
+        for node in _walk(self.function.body):
+            visit = visits.get(type(node))
+            if visit is not None:
+                visit(node)
+
+    def _fail(self, message: str, node: Node, *, code: ErrorCode) -> None:
+        _fail_unfiltered(self.api, message, node, code)
+
+    def _promised(self, e: Expression) -> Type | None:
+        """The type `e` promises: an entity call's output, a name bound to one or a workflow
+        input, a field or item of those; None for a plain value."""
+        if isinstance(e, CallExpr):
+            callee = e.callee
+            if isinstance(callee, MemberExpr) and callee.name in _SAME_PROMISE:
+                return self._promised(callee.expr)
+            return _entity_output(callee)
+        if isinstance(e, NameExpr):
+            return self.names.get(id(e.node)) if e.node is not None else None
+        if isinstance(e, MemberExpr):
+            base = self._promised(e.expr)
+            target = _as_instance(base)
+            if target is not None:
+                field = target.type.get(e.name)
+                field_type = getattr(field.node, "type", None) if field is not None else None
+                if isinstance(field_type, Type):
+                    return expand_type_by_instance(field_type, target)
+            return None if base is None else AnyType(TypeOfAny.special_form)
+        if isinstance(e, IndexExpr):
+            base = self._promised(e.base)
+            target = _as_instance(base)
+            if target is not None and target.args:
+                return target.args[-1]
+            return None if base is None else AnyType(TypeOfAny.special_form)
+        return None
+
+    def visit_assignment_stmt(self, s: AssignmentStmt) -> None:
+        promised = self._promised(s.rvalue)
+        if promised is None:
+            return
+        for target in s.lvalues:
+            if isinstance(target, NameExpr) and target.node is not None:
+                self.names[id(target.node)] = promised
+            elif isinstance(target, TupleExpr):
+                for item in target.items:
+                    if isinstance(item, NameExpr) and item.node is not None:
+                        self.names[id(item.node)] = AnyType(TypeOfAny.special_form)
+
+    def _truth(self, e: Expression, where: str) -> None:
+        if isinstance(e, UnaryExpr) and e.op == "not":
+            e = e.expr
+        if isinstance(e, OpExpr) and e.op in ("and", "or"):
+            self._truth(e.left, where)
+            self._truth(e.right, where)
+            return
+        if self._promised(e) is not None:
+            self._fail(
+                f"a promise is used as {where}, but its value exists only when the workflow "
+                "runs: branch with conditional('name').if_(p == 1).then(...), or decide in a task",
+                e,
+                code=PROMISE_BOOL,
+            )
+
+    def visit_if_stmt(self, s: IfStmt) -> None:
+        for condition in s.expr:
+            self._truth(condition, "the condition of an if")
+
+    def visit_while_stmt(self, s: WhileStmt) -> None:
+        self._truth(s.expr, "the condition of a while")
+
+    def visit_unary_expr(self, e: UnaryExpr) -> None:
+        if e.op == "not":
+            self._truth(e.expr, "a truth value (not)")
+        elif self._promised(e.expr) is not None:
+            self._operand(e, e.op)
+
+    def visit_op_expr(self, e: OpExpr) -> None:
+        if e.op in ("and", "or"):
+            self._truth(e.left, f"a truth value ({e.op})")
+            self._truth(e.right, f"a truth value ({e.op})")
+        elif e.op not in ("&", "|", ">>", "<<") and (
+            self._promised(e.left) is not None or self._promised(e.right) is not None
+        ):
+            self._operand(e, e.op)
+
+    def _operand(self, e: Expression, op: str) -> None:
+        self._fail(
+            f"a promise is an operand of {op!r}, but its value exists only when the workflow "
+            "runs: compute it in a task that takes the value as an input",
+            e,
+            code=PROMISE_OP,
+        )
+
+    def visit_comparison_expr(self, e: ComparisonExpr) -> None:
+        if id(e) not in self.conditions and any(self._promised(o) is not None for o in e.operands):
+            self._fail(
+                "a promise is compared outside conditional(...): its value exists only when the "
+                "workflow runs; compare inside conditional('name').if_(...), or in a task",
+                e,
+                code=PROMISE_OP,
+            )
+
+    def visit_for_stmt(self, s: ForStmt) -> None:
+        self._iterated(s.expr)
+
+    def visit_generator_expr(self, e: GeneratorExpr) -> None:
+        for sequence in e.sequences:
+            self._iterated(sequence)
+
+    def _iterated(self, e: Expression) -> None:
+        if self._promised(e) is not None:
+            self._fail(
+                "a promise is iterated, but its value exists only when the workflow runs: pass "
+                "the whole list to a task (or map_task) that loops over it",
+                e,
+                code=PROMISE_ITER,
+            )
+
+    def visit_call_expr(self, e: CallExpr) -> None:
+        callee = e.callee
+        if isinstance(callee, MemberExpr) and callee.name in _CONDITION_METHODS:
+            self.conditions.update(id(n) for a in e.args for n in _walk(a))
+        elif not self._flyte_callee(callee):
+            for arg in e.args:
+                if self._promised(arg) is None:
+                    continue
+                name = _called(callee, "a function")
+                code = PROMISE_ITER if name in ("len", "list", "tuple", "sorted") else PROMISE_CALL
+                code = PROMISE_BOOL if name == "bool" else code
+                if name in _SHOWS:
+                    self._fail(
+                        f"a promise is passed to {name}(): this shows its placeholder, not its "
+                        "value, which exists only when the workflow runs; show it in a task",
+                        arg,
+                        code=PROMISE_SHOWN,
+                    )
+                    continue
+                self._fail(
+                    f"a promise is passed to {name}(), a plain function, but its value exists "
+                    "only when the workflow runs: make the function a @task, or call it in one",
+                    arg,
+                    code=code,
+                )
+
+    def _flyte_callee(self, callee: Expression) -> bool:
+        """Whether the called thing is Flyte's (an entity, a promise's method, an SDK function),
+        read from what the names refer to (mypy checks the body after the decorator
+        is applied, so the body's own types are not there yet)."""
+        if isinstance(callee, RefExpr) and callee.fullname in _ALLOWED_CALLEES:
+            return True
+        if isinstance(callee, MemberExpr):
+            if self._promised(callee.expr) is not None:
+                return True
+            return self._flyte_callee(callee.expr) or callee.fullname.startswith(_SDKS)
+        if isinstance(callee, CallExpr):
+            return self._flyte_callee(callee.callee)
+        if isinstance(callee, RefExpr):
+            node = callee.node
+            if callee.fullname.startswith(_SDKS):
+                return True
+            if isinstance(node, Decorator):
+                return any(_decorator_kind(d) or _is_sdk_ref(d) for d in node.decorators)
+            if isinstance(node, Var):
+                t = get_proper_type(node.type) if node.type is not None else None
+                return t is None or isinstance(t, AnyType) or _is_entity(t)
+            if isinstance(node, TypeInfo):  # a NamedTuple of outputs, or an SDK class
+                return node.tuple_type is not None or node.fullname.startswith(_SDKS)
+        return False
+
+    def visit_index_expr(self, e: IndexExpr) -> None:
+        promised = self._promised(e.base)
+        target = get_proper_type(promised) if promised is not None else None
+        if isinstance(target, Instance) and target.type.fullname not in _INDEXABLE:
+            self._fail(
+                f"a promise of {_shown(target)} is indexed; only List[T] and Dict[str, T] "
+                "promises index (by int and by str)",
+                e,
+                code=PROMISE_INDEX,
+            )
+
+    def visit_return_stmt(self, s: ReturnStmt) -> None:
+        if s.expr is not None:
+            promised = self._promised(s.expr)
+            declared = self._declared_return()
+            if promised is not None and declared is not None and not is_subtype(promised, declared):
+                self._fail(
+                    f"the workflow returns a promise of {_shown(promised)}, but declares "
+                    f"{_shown(declared)}: return an output of that type, or change the annotation",
+                    s.expr,
+                    code=RETURN,
+                )
+
+    def _declared_return(self) -> Type | None:
+        t = get_proper_type(self.function.type)
+        return t.ret_type if isinstance(t, CallableType) else None
