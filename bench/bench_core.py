@@ -11,28 +11,16 @@ from __future__ import annotations
 
 from typing import List
 
+from bench._chain_per_node import CHAIN, chain_and_plain, chain_body
 from bench._harness import Figure, best_of, paired
 from flytecheck.core import current_context, task, workflow
 from flytecheck.core.types import TypeEngine
 from flytecheck.core.workflow import PythonFunctionWorkflow
 
-CHAIN = 200
-
-
-@task
-def inc(x: int) -> int:
-    return x + 1
-
 
 @task
 def total(xs: List[int]) -> int:
     return len(xs)
-
-
-def chain_body(x: int) -> int:
-    for _ in range(CHAIN):
-        x = inc(x=x)
-    return x
 
 
 @workflow
@@ -41,17 +29,8 @@ def through(xs: List[int]) -> int:
 
 
 def run() -> list[Figure]:
-    chain = PythonFunctionWorkflow(chain_body)
-    assert chain(x=0) == CHAIN
-    fn = inc.task_function
-
-    def plain() -> int:
-        x = 0
-        for _ in range(CHAIN):
-            x = fn(x)
-        return x
-
-    ours, floor = paired(lambda: chain(x=0), plain, repeat=15)
+    chain, plain = chain_and_plain()
+    ours, floor = paired(chain, plain, repeat=15)
     per_node = (ours - floor) / CHAIN
     compile_time = best_of(lambda: PythonFunctionWorkflow(chain_body).compile(), repeat=15) / CHAIN
 

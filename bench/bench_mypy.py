@@ -17,17 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 3
 
 
-def _config(folder: Path, plugin: bool) -> Path:
-    path = folder / ("with.ini" if plugin else "without.ini")
-    path.write_text(
-        "[mypy]\n"
-        + ("plugins = flytecheck.mypy\n" if plugin else "")
-        + f"mypy_path = {ROOT}\nignore_missing_imports = True\n"
-        + "[mypy-flytecheck.*]\nignore_errors = True\n"
-    )
-    return path
-
-
 def _mypy(config: Path, files: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -41,6 +30,7 @@ def _mypy(config: Path, files: list[str]) -> float:
 def run() -> list[Figure]:
     sys.path.insert(0, str(ROOT))
     from tests.flytesnacks import copy_corpus
+    from tests.mypy_plugin import mypy_config
 
     work = Path(tempfile.mkdtemp(prefix="bench-mypy-"))
     try:
@@ -48,7 +38,7 @@ def run() -> list[Figure]:
         files = [
             str(p) for p in sorted(corpus.rglob("*.py")) if len(p.relative_to(corpus).parts) > 1
         ]
-        with_plugin, without = _config(work, True), _config(work, False)
+        with_plugin, without = mypy_config(work, plugin=True), mypy_config(work, plugin=False)
         ours = floor = float("inf")
         for _ in range(ROUNDS):
             floor = min(floor, _mypy(without, files))

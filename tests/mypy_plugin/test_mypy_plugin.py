@@ -12,27 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.mypy_plugin import mypy_config
 
 mypy_api = pytest.importorskip("mypy.api", reason="mypy is in the dev and mypy extras")
 
 CASES = Path(__file__).with_name("cases")
 _ERROR = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): error: .*\[(?P<code>[\w-]+)\]$")
 _EXPECTED = re.compile(r"# E: (?P<codes>[\w\- ]+)$")
-
-
-def _config(tmp: Path, *, plugin: bool, extra: str = "") -> Path:
-    """mypy's options as a user's: the plugin line, flytecheck found where this checkout is
-    (an editable install is invisible to mypy), the core's own modules not reported on."""
-    config = tmp / ("with.ini" if plugin else "without.ini")
-    config.write_text(
-        "[mypy]\n"
-        + ("plugins = flytecheck.mypy\n" if plugin else "")
-        + f"mypy_path = {REPO}\n"
-        + "ignore_missing_imports = True\n"
-        + extra
-        + "[mypy-flytecheck.*]\nignore_errors = True\n"
-    )
-    return config
 
 
 def _errors(config: Path, cache: Path, paths: list[str]) -> set[tuple[str, int, str]]:
@@ -60,7 +46,7 @@ def _expected(path: Path) -> set[tuple[str, int, str]]:
 @pytest.fixture(scope="module")
 def plugin_errors(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, int, str]]:
     tmp = tmp_path_factory.mktemp("mypy_plugin")
-    return _errors(_config(tmp, plugin=True), tmp / "cache", [str(CASES)])
+    return _errors(mypy_config(tmp, plugin=True), tmp / "cache", [str(CASES)])
 
 
 def test_every_bad_case_gets_its_error(plugin_errors: set[tuple[str, int, str]]) -> None:
@@ -74,7 +60,7 @@ def test_correct_workflow_code_gets_none(plugin_errors: set[tuple[str, int, str]
 
 
 def test_a_code_off_by_default_can_be_enabled(tmp_path: Path) -> None:
-    config = _config(tmp_path, plugin=True, extra="enable_error_code = flyte-promise-shown\n")
+    config = mypy_config(tmp_path, plugin=True, extra="enable_error_code = flyte-promise-shown\n")
     found = _errors(config, tmp_path / "cache", [str(CASES / "promises_bad.py")])
     assert any(code == "flyte-promise-shown" for _, _, code in found)
 
@@ -87,8 +73,8 @@ def test_the_plugin_adds_no_error_on_flytes_examples(tmp_path: Path) -> None:
     shop = REPO / "examples" / "shop"
     examples = [str(p) for p in sorted(shop.glob("*.py")) if p.name != "broken.py"]
     assert len(files) > 40
-    without = _errors(_config(tmp_path, plugin=False), tmp_path / "c1", files + examples)
-    with_plugin = _errors(_config(tmp_path, plugin=True), tmp_path / "c2", files + examples)
+    without = _errors(mypy_config(tmp_path, plugin=False), tmp_path / "c1", files + examples)
+    with_plugin = _errors(mypy_config(tmp_path, plugin=True), tmp_path / "c2", files + examples)
     assert sorted(with_plugin - without) == []
     shutil.rmtree(corpus, ignore_errors=True)
 
@@ -96,5 +82,5 @@ def test_the_plugin_adds_no_error_on_flytes_examples(tmp_path: Path) -> None:
 def test_the_demos_broken_workflow_is_found(tmp_path: Path) -> None:
     """examples/shop/broken.py holds mistakes on purpose: a promise compared in an `if`."""
     broken = REPO / "examples" / "shop" / "broken.py"
-    found = _errors(_config(tmp_path, plugin=True), tmp_path / "cache", [str(broken)])
+    found = _errors(mypy_config(tmp_path, plugin=True), tmp_path / "cache", [str(broken)])
     assert ("broken.py", 18, "flyte-promise-op") in found
