@@ -94,6 +94,7 @@ def _failure_node(workflow: WorkflowBase) -> Node | None:
     entity = getattr(workflow, "on_failure", None)
     if entity is None:
         return None
+    node_id = getattr(workflow, "failure_node_id", FAILURE_NODE_ID)
     wf_inputs = workflow.interface.inputs
     bindings: dict[str, Bound] = {}
     for name, python_type in sorted(entity.interface.inputs.items()):
@@ -105,14 +106,14 @@ def _failure_node(workflow: WorkflowBase) -> Node | None:
                 f"does not have; a failure handler takes the workflow's inputs (and `err`)"
             )
             raise FlyteCompilationException(
-                msg, workflow=workflow.name, node=FAILURE_NODE_ID, code="VariableNameNotFound"
+                msg, workflow=workflow.name, node=node_id, code="VariableNameNotFound"
             )
         ref = NodeOutput(None, name, wf_inputs[name])
         bindings[name] = bind(
             Promise(name, ref),
             python_type,
             workflow=workflow.name,
-            node=FAILURE_NODE_ID,
+            node=node_id,
             input=name,
         )
-    return Node(FAILURE_NODE_ID, entity.short_name, entity, entity.node_kind, bindings)
+    return Node(node_id, entity.short_name, entity, entity.node_kind, bindings)

@@ -68,6 +68,25 @@ class EagerTask(PythonFunctionTask[P, Coroutine[Any, Any, R]]):
 
         return done()
 
+    def get_as_workflow(self) -> Any:
+        """The workflow flytekit registers for this eager task: one node running it, the
+        workflow's inputs and outputs its own, and a failure node that cleans up after it."""
+        from flytecheck.core.eager_cleanup import EagerFailureHandlerTask
+        from flytecheck.core.workflow import ImperativeWorkflow
+
+        cleanup = EagerFailureHandlerTask(
+            name=f"{self.name}-cleanup",
+            container_image=self.container_image,
+            inputs=self.interface.inputs,
+        )
+        built = ImperativeWorkflow(name=self.name)
+        given = {n: built.add_workflow_input(n, t) for n, t in self.interface.inputs.items()}
+        node = built.add_entity(self, **given)
+        for name in self.interface.outputs:
+            built.add_workflow_output(name, node.outputs[name])
+        built.add_on_failure_handler(cleanup)
+        return built
+
     def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
         values = run_as_system(
             TypeEngine.literal_map_to_kwargs,

@@ -16,6 +16,8 @@ __all__ = ["PythonFunctionTask", "PythonInstanceTask"]
 _ELSEWHERE = {
     "AsyncPythonFunctionTask": "flytecheck.core.async_task",
     "EagerAsyncPythonFunctionTask": "flytecheck.core.eager",
+    "EagerFailureHandlerTask": "flytecheck.core.eager_cleanup",
+    "EagerFailureTaskResolver": "flytecheck.core.eager_cleanup",
 }
 
 

@@ -216,6 +216,8 @@ class PythonFunctionWorkflow(WorkflowBase, Generic[P, R]):
 class ImperativeWorkflow(WorkflowBase):
     """A workflow built by calls rather than written as a function."""
 
+    failure_node_id = "efn"  # flytekit's id for an imperative workflow's failure node
+
     def __init__(
         self,
         name: str,
@@ -260,6 +262,11 @@ class ImperativeWorkflow(WorkflowBase):
             Interface(dict(self._interface.inputs), outputs), "workflow", self.name
         )
         self._outputs[name] = bind_output(self, name, p)
+        self._graph = None
+
+    def add_on_failure_handler(self, entity: Any) -> None:
+        """Run `entity` (given the workflow's inputs) when the workflow fails."""
+        self.on_failure = entity
         self._graph = None
 
     def create_conditional(self, name: str) -> ConditionalSection:

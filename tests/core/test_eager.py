@@ -185,3 +185,34 @@ def test_a_call_never_awaited_is_named(tmp_path: Path, name: str, names: str) ->
     core = load_core(tmp_path, UNAWAITED)
     with pytest.raises(FlyteValidationException, match=names):
         getattr(core, name)(a=1)
+
+
+def test_get_as_workflow_registers_as_flytekits(tmp_path: Path) -> None:
+    """The workflow flytekit registers for an eager task: one node running it, a failure node
+    cleaning up after it; the core's serializes to the same messages."""
+    from tests.authoring import core_idl, flytekit_idl, normalized
+
+    fk, core = load_both(
+        tmp_path,
+        """
+        from flytekit import eager, task
+
+        @task
+        def inc(a: int) -> int:
+            return a + 1
+
+        @eager
+        async def steps(a: int) -> int:
+            return await inc(a=a)
+        """,
+    )
+    ours, theirs = core.steps.get_as_workflow(), fk.steps.get_as_workflow()
+    assert normalized(core_idl(ours), core.__name__) == normalized(
+        flytekit_idl(theirs), fk.__name__
+    )
+    cleanup = ours.on_failure
+    assert (
+        core_idl(cleanup).template.type
+        == flytekit_idl(theirs.failure_node.flyte_entity).template.type
+    )
+    assert ours(a=1) == 2
