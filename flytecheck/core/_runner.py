@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from flytecheck.core.context import Runner
-
 if TYPE_CHECKING:
     from flyteidl.core.literals_pb2 import LiteralMap
 
-    from flytecheck.core.context import FlyteContext
+    from flytecheck.core.context import FlyteContext, Runner
 
-__all__ = ["DEFAULT_RUNNER", "DefaultRunner", "EntityRunner", "TaskRunner"]
+    EntityRunner: TypeAlias = Runner
+    """The runner protocol (defined with the context, which holds the current runner)."""
+    TaskRunner: TypeAlias = Runner
 
-EntityRunner: TypeAlias = Runner
-"""The runner protocol (defined with the context, which holds the current runner)."""
-TaskRunner: TypeAlias = Runner
+__all__ = ["DEFAULT_RUNNER", "DefaultRunner"]
 
 
 class DefaultRunner:

@@ -3,7 +3,6 @@ the cache policies that compute a version from the task when none is given."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, runtime_checkable
@@ -74,6 +73,8 @@ class Cache:
         """The given version, or the SHA-256 of what each policy computes from `params`."""
         if self.version is not None:
             return self.version
+        import hashlib
+
         parts = []
         for policy in self._policies:
             try:

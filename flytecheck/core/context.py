@@ -27,62 +27,59 @@ if TYPE_CHECKING:
 # What the context holds of the layers above it, as protocols: the context depends on nothing
 # above it; the modules that implement these (the runner, the compile state, the checkpoint,
 # the deck) import the context, never the other way round.
+# (For type checkers only: a Protocol costs about a millisecond to create at import.)
+if TYPE_CHECKING:
 
+    class Runner(Protocol):
+        """Runs one task, workflow or launch plan on its input literals (`_runner.py`; mocks)."""
 
-class Runner(Protocol):
-    """Runs one task, workflow or launch plan on its input literals (`_runner.py`; mocks)."""
+        def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
 
-    def run(self, entity: Any, inputs: LiteralMap, ctx: FlyteContext) -> LiteralMap: ...
+    class CompileState(Protocol):
+        """The workflow body being compiled (`node.CompilationState`)."""
 
+        workflow: str
+        prefix: str
+        nodes: list[Any]
+        open_sections: list[Any]
 
-class CompileState(Protocol):
-    """The workflow body being compiled (`node.CompilationState`)."""
+        def next_id(self) -> str: ...
 
-    workflow: str
-    prefix: str
-    nodes: list[Any]
-    open_sections: list[Any]
+        def add(self, node: Any) -> Any: ...
 
-    def next_id(self) -> str: ...
+    class Checkpoint(Protocol):
+        """A task attempt's checkpoint (`checkpoint.SyncCheckpoint`), flytekit's interface."""
 
-    def add(self, node: Any) -> Any: ...
+        def prev_exists(self) -> bool: ...
 
+        def restore(self, path: Any = None) -> Any: ...
 
-class Checkpoint(Protocol):
-    """A task attempt's checkpoint (`checkpoint.SyncCheckpoint`), flytekit's interface."""
+        def save(self, cp: Any) -> None: ...
 
-    def prev_exists(self) -> bool: ...
+        def read(self) -> bytes | None: ...
 
-    def restore(self, path: Any = None) -> Any: ...
+        def write(self, b: bytes) -> None: ...
 
-    def save(self, cp: Any) -> None: ...
+    class Deck(Protocol):
+        """A page a task shows beside its outputs (`deck.Deck`)."""
 
-    def read(self) -> bytes | None: ...
+        @property
+        def name(self) -> str: ...
 
-    def write(self, b: bytes) -> None: ...
+        def append(self, html: str) -> Any: ...
 
+    class Secrets(Protocol):
+        """A task's secrets (`secrets.SecretsManager`)."""
 
-class Deck(Protocol):
-    """A page a task shows beside its outputs (`deck.Deck`)."""
+        def get(
+            self,
+            group: str | None = None,
+            key: str | None = None,
+            group_version: str | None = None,
+            encode_mode: str = "r",
+        ) -> str: ...
 
-    @property
-    def name(self) -> str: ...
-
-    def append(self, html: str) -> Any: ...
-
-
-class Secrets(Protocol):
-    """A task's secrets (`secrets.SecretsManager`)."""
-
-    def get(
-        self,
-        group: str | None = None,
-        key: str | None = None,
-        group_version: str | None = None,
-        encode_mode: str = "r",
-    ) -> str: ...
-
-    def __getattr__(self, group: str) -> Any: ...
+        def __getattr__(self, group: str) -> Any: ...
 
 
 _DEFAULTS: dict[str, tuple[str, str]] = {

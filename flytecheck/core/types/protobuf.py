@@ -9,7 +9,7 @@ from typing import Any
 
 from flyteidl.core.literals_pb2 import Literal
 from flyteidl.core.types_pb2 import LiteralType, SimpleType
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import struct_pb2
 from google.protobuf.message import Message
 
 from flytecheck.core.context import FlyteContext
@@ -45,6 +45,8 @@ class ProtobufTransformer(TypeTransformer[Message]):
             return out
         if not isinstance(python_val, Message):
             raise TypeTransformerFailedError(python_type, python_val, "expected a protobuf message")
+        from google.protobuf import json_format
+
         out = Literal()
         out.scalar.generic.update(json_format.MessageToDict(python_val))
         return out
@@ -53,6 +55,8 @@ class ProtobufTransformer(TypeTransformer[Message]):
         if not lv.scalar.HasField("generic"):
             msg = f"a {lv.WhichOneof('value')} literal is no protobuf message's generic form"
             raise TypeTransformerFailedError(expected_python_type, lv, msg)
+        from google.protobuf import json_format
+
         return json_format.ParseDict(
             json_format.MessageToDict(lv.scalar.generic), expected_python_type()
         )
