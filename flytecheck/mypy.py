@@ -218,16 +218,17 @@ def _promise_of(t: Type) -> Type | None:
 
 
 def _entity_call(ctx: MethodContext) -> Type:
+    remembered = _SIGNATURES.pop(id(ctx.context), None)  # taken every call: none accumulates
     if not _is_entity(ctx.type):
         return ctx.default_return_type
     api = ctx.api
-    name = _entity_name(ctx)
-    kind = body_kind(api, api.scope.current_function())  # type: ignore[attr-defined]
+    function = api.scope.current_function()  # type: ignore[attr-defined]
+    kind = body_kind(api, function)
     if kind in ("workflow", "dynamic"):
-        _check_bindings(ctx, name)
+        if remembered is not None and remembered[0] is ctx.context:
+            _check_bindings(ctx, _entity_name(ctx), remembered[1])
         return _promised(api, ctx.default_return_type)
     if kind == "eager":
-        function = api.scope.current_function()  # type: ignore[attr-defined]
         if function is None or id(ctx.context) not in awaited_calls(function):
             return ctx.default_return_type
         returned = get_proper_type(ctx.default_return_type)
@@ -280,11 +281,8 @@ def _remember_signature(ctx: MethodSigContext) -> FunctionLike:
     return ctx.default_signature
 
 
-def _check_bindings(ctx: MethodContext, name: str) -> None:
-    remembered = _SIGNATURES.pop(id(ctx.context), None)
-    if remembered is None or remembered[0] is not ctx.context:
-        return
-    signature = get_proper_type(remembered[1])
+def _check_bindings(ctx: MethodContext, name: str, remembered: FunctionLike) -> None:
+    signature = get_proper_type(remembered)
     if not isinstance(signature, CallableType):
         return
     for index, actual_types in enumerate(ctx.arg_types):
