@@ -32,7 +32,7 @@ FK, CORE = "contract_fk", "contract_core"
 FK_RESOLVER = "flytekit.core.python_auto_container.default_task_resolver"
 FK_MAP_RESOLVER = "flytekit.core.array_node_map_task.ArrayNodeMapTaskResolver"
 CORE_RESOLVER = "flytecheck.core.resolver.default_task_resolver"
-CORE_MAP_RESOLVER = "flytecheck.core.array_node.map_task_resolver"
+CORE_MAP_RESOLVER = "flytecheck.core.array_node_map_task.map_task_resolver"
 DOCUMENTS = ("outputs.pb", "futures.pb", "error.pb")
 
 

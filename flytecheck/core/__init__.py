@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from flytecheck._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from flytecheck.core.array_node import map_task
+    from flytecheck.core.array_node_map_task import map_task
     from flytecheck.core.base_sql_task import SQLTask
     from flytecheck.core.cache import Cache, CachePolicy, VersionParameters
     from flytecheck.core.checkpoint import Checkpoint
@@ -248,7 +248,7 @@ _WHERE = {
     "ContainerTask": "container_task",
     "PythonTask": "task",
     "dynamic": "dynamic",
-    "map_task": "array_node",
+    "map_task": "array_node_map_task",
     "sleep": "gate",
     "wait_for_input": "gate",
     "approve": "gate",

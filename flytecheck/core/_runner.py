@@ -37,7 +37,7 @@ class DefaultRunner:
             found: LiteralMap = answered
             return found
         kind = entity.node_kind
-        if kind in ("task", "array", "gate"):
+        if kind in ("task", "array", "array_node", "gate"):
             outputs: LiteralMap = entity.dispatch_execute(ctx, inputs)
             return outputs
         if kind == "launch_plan":

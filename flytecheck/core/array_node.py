@@ -1,51 +1,47 @@
-"""`map_task`: one task run once per element of its list inputs, as the backend's ArrayNode.
+"""`array_node`: a launch plan (or a reference task) run once per element of its list inputs,
+as the backend's ArrayNode runs it.
 
-`map_task(t)(x=[...])` maps `t` over `x`; `map_task(functools.partial(t, k=v))` binds `k` to
-the same value for every element. In a workflow it is an array node. When it runs, every element
-goes through the context's runner as a run of `t` (so a stub of `t` answers per element, and a
-stub of the map task itself answers for the whole node). Elements run one after another: the
-`concurrency` a map task declares is what the backend may run at once, and changes nothing
-locally. With `min_success_ratio` (or `min_successes`) below all, failed elements give None
-outputs while enough succeed, as the backend does; the outputs are then `List[Optional[T]]`.
+flytekit maps tasks with `map_task` (array_node_map_task.py) and launch plans with
+`array_node(lp)`: called with a list for every input the plan leaves open, it launches the plan
+once per element and gives the list of its outputs. In a workflow it is an array node whose
+sub-node launches the plan (a reference task's sub-node runs the task). Run locally, each
+element goes through the context's runner as a launch of the plan, so a stub of the plan
+answers per element and a stub of the array node answers for all of them. Elements run one
+after another; with `min_successes` or `min_success_ratio` below all, failed elements give None
+while enough succeed, as on the backend.
+
+The element loop here serves map tasks too.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import math
 import typing
+from collections.abc import Callable
 from typing import Any
 
+from flyteidl.core import workflow_pb2
 from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
-from flytecheck.core.context import FlyteContext
-from flytecheck.core.exceptions.user import FlyteValidationException
+from flytecheck.core.context import FlyteContext, current_context
+from flytecheck.core.exceptions.user import FlyteValidationException, FlyteValueException
 from flytecheck.core.interface import Interface
-from flytecheck.core.task import PythonAutoContainerTask, PythonFunctionTask, PythonInstanceTask
 
-__all__ = ["ArrayNodeMapTask", "MapTaskResolver", "map_task"]
-
-RESOLVER = "flytecheck.core.array_node.map_task_resolver"
+__all__ = ["ArrayNode", "array_node", "run_elements"]
 
 
-def _mapped_interface(task: Any, bound: set[str], optional_outputs: bool) -> Interface:
-    """The map task's interface: lists of the task's inputs (bound ones kept as they are) and
-    a list of its output (of Optionals when failures are allowed)."""
-    iface = task.interface
-    inputs = {n: t if n in bound else list[t] for n, t in iface.inputs.items()}  # type: ignore[valid-type]
-    outputs = {
-        n: list[typing.Optional[t]] if optional_outputs else list[t]  # type: ignore[valid-type]  # noqa: UP045
-        for n, t in iface.outputs.items()
-    }
-    defaults = {n: v for n, v in iface.defaults.items() if n in bound}
-    return Interface(inputs, outputs, defaults, pickle_untyped=iface.pickle_untyped)
+class ArrayNode:
+    """A launch plan or a reference task mapped over lists: the entity of an array node."""
 
-
-class ArrayNodeMapTask(PythonAutoContainerTask):
-    """A task mapped over lists: the entity behind an array node."""
-
-    node_kind = "array"
+    node_kind = "array_node"
+    keyword_only = True
+    unstubbed: Any = None
+    answer_itself: Any = None
+    is_original_sub_node_interface = True
+    missing_inputs_remedy = (
+        "an array node maps every input its target leaves open; pass a list for each (or fix "
+        "the input in the launch plan's fixed_inputs)"
+    )
 
     def __init__(
         self,
@@ -53,219 +49,193 @@ class ArrayNodeMapTask(PythonAutoContainerTask):
         *,
         concurrency: int | None = None,
         min_successes: int | None = None,
-        min_success_ratio: float = 1.0,
+        min_success_ratio: float | None = None,
+        run_all_sub_nodes: bool = False,
     ) -> None:
-        bound_values: dict[str, Any] = {}
-        if isinstance(target, functools.partial):
-            if target.args:
-                msg = (
-                    f"map_task: functools.partial({getattr(target.func, 'name', target.func)}, "
-                    "...) binds inputs by position; bind them by name (partial(t, k=v))"
-                )
-                raise FlyteValidationException(msg)
-            bound_values = dict(target.keywords)
-            target = target.func
-        _check_target(target, bound_values, min_successes, min_success_ratio)
-        bound = set(bound_values)
-        interface = _mapped_interface(
-            target, bound, min_successes is not None or min_success_ratio != 1
-        )
-        module, function = _module_and_function(target)
-        digest = hashlib.md5(
-            f"{','.join(sorted(bound))}{concurrency}{min_successes}{min_success_ratio}".encode()
-        ).hexdigest()
-        name = f"{module}.map_{function}_{digest}-arraynode"
-        super().__init__(
-            target.task_type,
-            name,
-            interface,
-            target.metadata,
-            container_image=target.container_image,
-            environment=target.environment,
-            requests=target.requests,
-            limits=target.limits,
-            resolver=RESOLVER,
-            secret_requests=target.secret_requests,
-        )
+        _check_target(target, min_successes, min_success_ratio)
         self.target = target
-        self.bound_values = bound_values
         self.concurrency = concurrency
+        self.run_all_sub_nodes = run_all_sub_nodes
         self.min_successes = min_successes
-        self.min_success_ratio = min_success_ratio
+        self.min_success_ratio = (
+            None
+            if min_successes is not None
+            else (1.0 if min_success_ratio is None else min_success_ratio)
+        )
+        optional = min_success_ratio is not None and min_success_ratio != 1
+        self._interface = _list_interface(target.interface, optional)
+        launches = target.node_kind == "launch_plan"
+        array = workflow_pb2.ArrayNode
+        self.data_mode = array.SINGLE_INPUT_FILE if launches else array.INDIVIDUAL_INPUT_FILES
+        self.execution_mode = array.FULL_STATE if launches else array.MINIMAL_STATE
+
+    @property
+    def name(self) -> str:
+        return str(self.target.name)
 
     @property
     def short_name(self) -> str:
         return self.name
 
     @property
+    def interface(self) -> Interface:
+        return self._interface
+
+    @property
+    def python_interface(self) -> Interface:
+        return self._interface
+
+    @property
+    def flyte_entity(self) -> Any:
+        return self.target
+
+    @property
     def bound_inputs(self) -> list[str]:
-        return sorted(self.bound_values)
+        """flytekit binds no input of an array node to one value for every element."""
+        return []
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if args:
-            msg = f"map task {self.name!r} takes keyword arguments only: the lists to map over"
-            raise FlyteValidationException(msg)
-        return super().__call__(**{**self.bound_values, **kwargs})
+        from flytecheck.core.context import ExecutionState
+        from flytecheck.core.local import run_locally
+        from flytecheck.core.node import create_node, map_arguments
 
-    def loader_args(self) -> list[str]:
-        return [
-            "vars",
-            ",".join(self.bound_inputs),
-            "resolver",
-            self.target.resolver,
-            *self.target.loader_args(),
-        ]
+        ctx = current_context()
+        if ctx.compilation_state is not None:
+            return create_node(self, args, kwargs)
+        given = map_arguments(self, args, kwargs)
+        return run_locally(self, ctx, given, ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
 
     def dispatch_execute(self, ctx: FlyteContext, inputs: LiteralMap) -> LiteralMap:
-        """Run the task on each element, through the runner; collect the outputs."""
+        """Launch the target once per element, through the runner; collect the outputs."""
         from flytecheck.core.local import run_entity
 
-        mapped = [n for n in self.interface.inputs if n not in self.bound_values]
-        count = self._element_count(inputs, mapped)
-        results: list[LiteralMap | None] = []
-        errors: list[Exception] = []
-        for i in range(count):
-            element = self.element_inputs(inputs, mapped, i)
-            try:
-                results.append(run_entity(self.target, element, ctx))
-            except Exception as error:
-                results.append(None)
-                errors.append(error)
-        if errors and not self._enough(count - len(errors), count):
-            raise errors[0]
-        out = LiteralMap()
-        for name in self.interface.outputs:
-            collection = out.literals[name].collection
-            collection.SetInParent()
-            for result in results:
-                item = collection.literals.add()
-                if result is None:
-                    item.scalar.none_type.SetInParent()
-                else:
-                    item.CopyFrom(result.literals[name])
-        return out
-
-    def element_inputs(self, inputs: LiteralMap, mapped: list[str], index: int) -> LiteralMap:
-        """The inputs of element `index`: that item of each mapped list, the bound values."""
-        element = LiteralMap()
-        for name, literal in inputs.literals.items():
-            value: Literal = literal.collection.literals[index] if name in mapped else literal
-            element.literals[name].CopyFrom(value)
-        return element
-
-    def _element_count(self, inputs: LiteralMap, mapped: list[str]) -> int:
-        lengths = {n: len(inputs.literals[n].collection.literals) for n in mapped}
-        if len(set(lengths.values())) > 1:
-            shown = ", ".join(f"{n} has {k}" for n, k in lengths.items())
-            msg = (
-                f"map task {self.name!r} maps over lists of different lengths ({shown}); "
-                "pass lists of one length, or bind the inputs that are the same for every "
-                "element with functools.partial"
-            )
-            raise FlyteValidationException(msg)
-        return next(iter(lengths.values()), 0)
-
-    def _enough(self, succeeded: int, count: int) -> bool:
-        if self.min_successes is not None:
-            return succeeded >= self.min_successes
-        return succeeded >= math.ceil(self.min_success_ratio * count)
-
-
-def _check_target(
-    target: Any,
-    bound: dict[str, Any],
-    min_successes: int | None,
-    min_success_ratio: float,
-) -> None:
-    name = getattr(target, "name", repr(target))
-    from flytecheck.core.dynamic import DynamicTask
-    from flytecheck.core.eager import EagerTask
-
-    if isinstance(target, (DynamicTask, EagerTask)) or not isinstance(
-        target, (PythonFunctionTask, PythonInstanceTask)
-    ):
-        msg = (
-            f"map_task({name}): only plain tasks (@task, or a PythonInstanceTask) can be "
-            "mapped, not dynamic tasks, workflows or launch plans; map a task and call the "
-            "rest from a @dynamic task"
+        return run_elements(
+            self,
+            inputs,
+            mapped=list(self._interface.inputs),
+            run=lambda element: run_entity(self.target, element, ctx),
+            enough=lambda succeeded, count: succeeded >= self.needed(count),
         )
-        raise FlyteValidationException(msg)
+
+    def needed(self, count: int) -> int:
+        """How many of `count` elements must succeed."""
+        if self.min_successes is not None:
+            return self.min_successes
+        return math.ceil((self.min_success_ratio or 0) * count)
+
+    def __repr__(self) -> str:
+        return f"ArrayNode({self.name!r})"
+
+
+def _list_interface(interface: Interface, optional_outputs: bool) -> Interface:
+    """The target's inputs and outputs as lists of them (every input mapped, none defaulted)."""
+    inputs = {n: list[t] for n, t in interface.inputs.items()}  # type: ignore[valid-type]
+    outputs = {
+        n: list[typing.Optional[t]] if optional_outputs else list[t]  # type: ignore[valid-type]  # noqa: UP045
+        for n, t in interface.outputs.items()
+    }
+    return Interface(inputs, outputs, {}, pickle_untyped=interface.pickle_untyped)
+
+
+def _check_target(target: Any, min_successes: int | None, ratio: float | None) -> None:
+    name = getattr(target, "name", repr(target))
+    kind = getattr(target, "node_kind", None)
+    reference_task = kind == "task" and getattr(target, "reference", None) is not None
+    if kind != "launch_plan" and not reference_task:
+        msg = (
+            f"array_node({name}): only launch plans and reference tasks can be mapped by an "
+            "array node; map a task with map_task(...), and a workflow through a launch plan "
+            "of it (LaunchPlan.get_or_create(wf))"
+        )
+        raise FlyteValueException(msg)
     if len(target.interface.outputs) > 1:
         msg = (
-            f"map_task({name}): the task has {len(target.interface.outputs)} outputs; a map "
-            "task's task must have one output (or none): return a dataclass or NamedTuple of "
-            "one field"
+            f"array_node({name}): it has {len(target.interface.outputs)} outputs; an array "
+            "node's target must have one output (or none): return a dataclass or NamedTuple "
+            "of one field"
         )
-        raise FlyteValidationException(msg)
-    unknown = [n for n in bound if n not in target.interface.inputs]
-    if unknown:
-        msg = (
-            f"map_task({name}): functools.partial binds {unknown[0]!r}, which the task does "
-            f"not take (its inputs: {', '.join(target.interface.inputs) or 'none'})"
-        )
-        raise FlyteValidationException(msg)
-    if not 0 <= min_success_ratio <= 1:
-        msg = (
-            f"map_task({name}): min_success_ratio must be between 0 and 1, not {min_success_ratio}"
-        )
-        raise FlyteValidationException(msg)
+        raise FlyteValueException(msg)
+    if ratio is not None and not 0 <= ratio <= 1:
+        msg = f"array_node({name}): min_success_ratio must be between 0 and 1, not {ratio}"
+        raise FlyteValueException(msg)
     if min_successes is not None and min_successes < 0:
-        msg = f"map_task({name}): min_successes must be >= 0, not {min_successes}"
-        raise FlyteValidationException(msg)
+        msg = f"array_node({name}): min_successes must be >= 0, not {min_successes}"
+        raise FlyteValueException(msg)
 
 
-def _module_and_function(target: Any) -> tuple[str, str]:
-    """How flytekit names what is mapped: a function task by its module and function, an
-    instance task by its type and name."""
-    if isinstance(target, PythonFunctionTask):
-        module, _, function = target.name.rpartition(".")
-        return module, function
-    return target.task_type, target.name.rsplit(".", 1)[-1]
-
-
-def map_task(
+def array_node(
     target: Any,
     concurrency: int | None = None,
+    min_success_ratio: float | None = None,
     min_successes: int | None = None,
-    min_success_ratio: float = 1.0,
-    **kwargs: Any,
-) -> ArrayNodeMapTask:
-    """Map a task (or a functools.partial of one) over its list inputs."""
-    if kwargs:
-        msg = f"map_task has no option {', '.join(sorted(kwargs))}"
-        raise FlyteValidationException(msg)
-    return ArrayNodeMapTask(
+    run_all_sub_nodes: bool = False,
+) -> ArrayNode:
+    """Map a launch plan (or a reference task) over lists of its inputs: call the result with
+    a list for each input, in a workflow or outside one."""
+    return ArrayNode(
         target,
         concurrency=concurrency,
         min_successes=min_successes,
         min_success_ratio=min_success_ratio,
+        run_all_sub_nodes=run_all_sub_nodes,
     )
 
 
-class MapTaskResolver:
-    """Where a map task's container loads it: `vars <bound> resolver <r> <task's loader
-    args>`: the mapped task through its own resolver, and which inputs are bound.
-    `flytecheck-map-execute` runs one element of it (see map_element.py)."""
+def run_elements(
+    mapper: Any,
+    inputs: LiteralMap,
+    *,
+    mapped: list[str],
+    run: Callable[[LiteralMap], LiteralMap],
+    enough: Callable[[int, int], bool],
+    remedy: str = "pass lists of one length",
+) -> LiteralMap:
+    """Run every element of a mapping node (the item of each `mapped` list, the other inputs
+    as they are) one after another; gather each output into a list, None for an element that
+    failed. The first failure is raised unless `enough(succeeded, count)` holds. Lists of
+    different lengths are refused, the error ending with `remedy`."""
+    count = _element_count(mapper, inputs, mapped, remedy)
+    results: list[LiteralMap | None] = []
+    errors: list[Exception] = []
+    for index in range(count):
+        try:
+            results.append(run(element_inputs(inputs, mapped, index)))
+        except Exception as error:
+            results.append(None)
+            errors.append(error)
+    if errors and not enough(count - len(errors), count):
+        raise errors[0]
+    out = LiteralMap()
+    for name in mapper.interface.outputs:
+        collection = out.literals[name].collection
+        collection.SetInParent()
+        for result in results:
+            item = collection.literals.add()
+            if result is None:
+                item.scalar.none_type.SetInParent()
+            else:
+                item.CopyFrom(result.literals[name])
+    return out
 
-    location = RESOLVER
 
-    def load_task(self, loader_args: list[str]) -> Any:
-        from flytecheck.core.exceptions.system import FlyteEntrypointNotLoadable
-        from flytecheck.core.map_element import MapElement
-        from flytecheck.core.resolver import load_resolver
-
-        if len(loader_args) < 4 or loader_args[0] != "vars" or loader_args[2] != "resolver":
-            msg = (
-                f"map task loader args {loader_args} must be: vars <bound inputs> resolver "
-                "<task resolver> <the task's loader args>"
-            )
-            raise FlyteEntrypointNotLoadable(msg)
-        bound = frozenset(n for n in loader_args[1].split(",") if n)
-        target = load_resolver(loader_args[3]).load_task(list(loader_args[4:]))
-        return MapElement(target, bound)
-
-    def loader_args(self, task: Any) -> list[str]:
-        return list(task.loader_args())
+def element_inputs(inputs: LiteralMap, mapped: list[str], index: int) -> LiteralMap:
+    """The inputs of element `index`: that item of each mapped list, the others as they are."""
+    element = LiteralMap()
+    for name, literal in inputs.literals.items():
+        value: Literal = literal.collection.literals[index] if name in mapped else literal
+        element.literals[name].CopyFrom(value)
+    return element
 
 
-map_task_resolver = MapTaskResolver()
+def _element_count(mapper: Any, inputs: LiteralMap, mapped: list[str], remedy: str) -> int:
+    from flytecheck.core.node import kind_name
+
+    lengths = {n: len(inputs.literals[n].collection.literals) for n in mapped}
+    if len(set(lengths.values())) > 1:
+        shown = ", ".join(f"{n} has {k}" for n, k in lengths.items())
+        msg = (
+            f"{kind_name(mapper)} {mapper.name!r} maps over lists of different lengths "
+            f"({shown}); {remedy}"
+        )
+        raise FlyteValidationException(msg)
+    return next(iter(lengths.values()), 0)

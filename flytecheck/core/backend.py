@@ -10,6 +10,7 @@ from flyteidl.admin.launch_plan_pb2 import LaunchPlan as LaunchPlanIDL
 from flyteidl.admin.workflow_pb2 import WorkflowSpec
 from google.protobuf.message import Message
 
+from flytecheck.core.array_node import ArrayNode
 from flytecheck.core.idl_check import (
     Compiled,
     Connections,
@@ -37,6 +38,9 @@ def dependencies(entity: Any) -> list[Any]:
             pass  # registered elsewhere: known by its interface only
         elif isinstance(e, LaunchPlan):
             visit(e.workflow)
+        elif isinstance(e, ArrayNode):  # a node, not registered: what it launches is
+            visit(e.target)
+            return
         elif isinstance(e, WorkflowBase):
             graph = e.compile()
             nodes = [*graph.walk(), *([graph.failure_node] if graph.failure_node else [])]

@@ -212,7 +212,7 @@ def _element(loaded: Any, inputs: LiteralMap) -> tuple[Any, LiteralMap]:
     if not isinstance(loaded, MapElement):
         msg = (
             f"flytecheck-map-execute was given {loaded.name!r}, which is not a map task: its "
-            "resolver must be flytecheck.core.array_node.map_task_resolver"
+            "resolver must be flytecheck.core.array_node_map_task.map_task_resolver"
         )
         raise FlyteNonRecoverableSystemException(msg)
     return loaded.target, element_inputs(loaded, inputs, array_index())

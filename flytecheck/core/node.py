@@ -195,7 +195,7 @@ class CompilationState:
         return node
 
 
-_KIND_NAMES = {"array": "map task", "launch_plan": "launch plan"}
+_KIND_NAMES = {"array": "map task", "array_node": "array node", "launch_plan": "launch plan"}
 
 
 def kind_name(entity: Any) -> str:
@@ -238,7 +238,8 @@ def map_arguments(entity: Entity, args: tuple[Any, ...], kwargs: dict[str, Any])
     missing = [n for n in entity.interface.required if n not in given]
     if missing:
         shown = ", ".join(map(repr, missing))
-        msg = f"{kind_name(entity)} {entity.name!r} is missing input(s) {shown}"
+        remedy = getattr(entity, "missing_inputs_remedy", "pass each by name")
+        msg = f"{kind_name(entity)} {entity.name!r} is missing input(s) {shown}: {remedy}"
         raise FlyteAssertion(msg)  # flytekit's class (and error code) for it
     return given
 

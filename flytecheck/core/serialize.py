@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -379,7 +380,7 @@ def _node_metadata(node: Node) -> workflow_pb2.NodeMetadata:
     if node.kind == "gate":
         meta.timeout.CopyFrom(_duration(entity.timeout))
         return meta
-    if getattr(entity, "reference", None) is not None or node.kind == "array":
+    if getattr(entity, "reference", None) is not None or node.kind in ("array", "array_node"):
         if "retries" in o:
             meta.retries.retries = o["retries"]
         return meta
@@ -457,6 +458,8 @@ def node_idl(node: Node, s: SerializationSettings) -> workflow_pb2.Node:
         out.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", entity, s))
     elif node.kind == "array":
         _array_idl(node, out, s)
+    elif node.kind == "array_node":
+        _array_node_idl(node, out, s)
     elif node.kind == "gate":
         _gate_idl(entity, out.gate_node)
     else:
@@ -484,6 +487,51 @@ def _array_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> 
         array.min_success_ratio = task.min_success_ratio
     array.is_original_sub_node_interface.value = False
     array.bound_inputs.extend(task.bound_inputs)
+
+
+def _array_node_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> None:
+    """An array node of a launch plan or a reference task, as flytekit writes it: a sub-node
+    (named for the target, with the node's metadata) launching the plan or running the task on
+    the same inputs, the plan's interface kept as it is."""
+    mapper = node.entity
+    target = mapper.target
+    array = out.array_node
+    sub = array.node
+    sub.id = _dnsify(target.name)
+    sub.metadata.CopyFrom(out.metadata)
+    sub.inputs.extend(out.inputs)
+    if target.node_kind == "launch_plan":
+        sub.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", target, s))
+    else:
+        sub.task_node.reference_id.CopyFrom(_entity_id("task", target, s))
+    if mapper.concurrency is not None:
+        array.parallelism = mapper.concurrency
+    if mapper.min_successes is not None:
+        array.min_successes = mapper.min_successes
+    else:
+        array.min_success_ratio = mapper.min_success_ratio
+    array.execution_mode = mapper.execution_mode
+    array.data_mode = mapper.data_mode
+    array.is_original_sub_node_interface.value = True
+    array.run_all_sub_nodes = mapper.run_all_sub_nodes
+
+
+def _dnsify(name: str) -> str:
+    """A DNS label (RFC 1123) for a node id, as flytekit derives one from a name: lower-case
+    letters and digits, `-` for `_`, `.`, `-` and before a capital, at most 63 characters (a
+    long name keeps its end, after 10 hex digits of its SHA-224)."""
+    if len(name) >= 63:
+        name = f"{hashlib.sha224(name.encode()).hexdigest()[:10]}-{name[-52:]}"
+    label = ""
+    for ch in name:
+        if ch in "_-.":
+            label += "-" if label and len(label) < 62 else ""
+        elif ch.islower() or ch.isdigit():
+            label += ch
+        elif ch.isalnum():  # a capital: a hyphen before it
+            label += "-" if label and label[-1] != "-" and len(label) < 62 else ""
+            label += ch.lower()
+    return label.removesuffix("-")
 
 
 def _gate_idl(gate: Any, out: workflow_pb2.GateNode) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.array_node import ArrayNodeMapTask
+from flytecheck.core.array_node_map_task import ArrayNodeMapTask
 from flytecheck.core.context import (
     ExecutionState,
     FlyteContext,
@@ -96,11 +96,19 @@ class FlytekitEntity:
             outputs = run_entity(self, inputs, running)
         return values.literals_to_result(self.wrapped, outputs)
 
+    @property
+    def open_inputs(self) -> Any:
+        """The inputs a caller gives (all of the wrapped entity's, but a launch plan's fixed
+        ones)."""
+        return self.wrapped.python_interface.inputs
+
     def stub_inputs(self, inputs: LiteralMap) -> dict[str, Any]:
-        """A stubbed call's inputs as the entity's function would receive them."""
+        """A stubbed call's inputs as the entity's function would receive them (a launch
+        plan's fixed inputs are not the caller's to give, so not among them)."""
         given = values.literals_to_inputs(self.wrapped, inputs)
         for name, (_, default) in self.python_interface.inputs_with_defaults.items():
-            given.setdefault(name, default)
+            if name in self.open_inputs:
+                given.setdefault(name, default)
         return given
 
     def stub_outputs(self, result: Any, subject: str) -> LiteralMap:
@@ -182,6 +190,7 @@ class FlytekitStubOnly(FlytekitTask):
     def __init__(self, wrapped: Any, why: str) -> None:
         super().__init__(wrapped)
         self.why = why
+        self.reference = getattr(wrapped, "reference", None)  # a reference task's identifier
 
     def unstubbed(self) -> Exception | None:
         """The error for a call no stub answers (none under flytekit's own task_mock, which
@@ -288,11 +297,20 @@ class FlytekitLaunchPlan(FlytekitEntity):
         self.wrapped = wrapped
         self.name = wrapped.name
         self.workflow = adapt(wrapped.workflow)
-        self.interface = interface_of(wrapped)
+        full = interface_of(wrapped)
+        fixed = set(wrapped.fixed_inputs.literals)  # the inputs a launch cannot set
+        self.interface = full.with_inputs(
+            {n: t for n, t in full.inputs.items() if n not in fixed},
+            {n: d for n, d in full.defaults.items() if n not in fixed},
+        )
 
     @property
     def short_name(self) -> str:
         return str(self.name).rpartition(".")[2]
+
+    @property
+    def open_inputs(self) -> Any:
+        return self.interface.inputs
 
     def compile(self) -> WorkflowGraph:
         graph: WorkflowGraph = self.workflow.compile()

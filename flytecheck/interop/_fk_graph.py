@@ -82,7 +82,10 @@ class GraphBuilder:
             )
             return self._named(name, pb)
         if target == "array_node":
-            return self._named(pb.array_node.node.task_node.reference_id.name, pb)
+            array = pb.array_node
+            if not array.is_original_sub_node_interface.value:  # a map task: the node's task
+                return self._named(array.node.task_node.reference_id.name, pb)
+            return _array_node(self._entity(array.node), array)
         if target == "gate_node":
             return _gate(pb, self.workflow.name)
         msg = (
@@ -188,6 +191,21 @@ class GraphBuilder:
         return ComparisonExpression(
             self._operand(c.left_value), c.operator, self._operand(c.right_value)
         )
+
+
+def _array_node(target: Any, array: workflow_pb2.ArrayNode) -> Any:
+    """flytekit's array_node (of a launch plan or a reference task) as the core's, from the
+    settings its IDL carries."""
+    from flytecheck.core.array_node import ArrayNode
+
+    criterion = array.WhichOneof("success_criteria")
+    return ArrayNode(
+        target,
+        concurrency=array.parallelism if array.WhichOneof("parallelism_option") else None,
+        min_successes=array.min_successes if criterion == "min_successes" else None,
+        min_success_ratio=array.min_success_ratio if criterion == "min_success_ratio" else None,
+        run_all_sub_nodes=array.run_all_sub_nodes,
+    )
 
 
 def _gate(pb: workflow_pb2.Node, workflow: str) -> Any:

@@ -433,7 +433,7 @@ def test_flytecheck_execute_map_runs_one_element(tmp_path: Path) -> None:
     cmd = [
         sys.executable, "-m", "flytecheck.cli", "execute", "--map",
         "--inputs", str(tmp_path / "inputs.pb"), "--output-prefix", str(out),
-        "--resolver", "flytecheck.core.array_node.map_task_resolver", "--",
+        "--resolver", "flytecheck.core.array_node_map_task.map_task_resolver", "--",
         "vars", "", "resolver", "flytecheck.core.resolver.default_task_resolver",
         "task-module", MODULE, "task-name", "add",
     ]  # fmt: skip
