@@ -25,6 +25,7 @@ from mypy.nodes import (
     AwaitExpr,
     CallExpr,
     ComparisonExpr,
+    Context,
     Decorator,
     Expression,
     ForStmt,
@@ -43,6 +44,7 @@ from mypy.nodes import (
     OpExpr,
     RefExpr,
     ReturnStmt,
+    StarExpr,
     TupleExpr,
     TypeInfo,
     UnaryExpr,
@@ -52,6 +54,7 @@ from mypy.nodes import (
 from mypy.plugin import (
     AttributeContext,
     FunctionContext,
+    FunctionSigContext,
     MethodContext,
     MethodSigContext,
     Plugin,
@@ -63,9 +66,11 @@ from mypy.types import (
     FunctionLike,
     Instance,
     NoneType,
+    Parameters,
     TupleType,
     Type,
     TypeOfAny,
+    UnionType,
     get_proper_type,
 )
 
@@ -84,6 +89,10 @@ PROMISE_INDEX = ErrorCode("flyte-promise-index", "A promise of no collection ind
 PROMISE_ATTR = ErrorCode("flyte-promise-attr", "A promise's output has no such field", _CATEGORY)
 BINDING = ErrorCode("flyte-binding", "A promise bound to an input of another type", _CATEGORY)
 RETURN = ErrorCode("flyte-return", "A workflow returning a promise of another type", _CATEGORY)
+OUTPUT_NAME = ErrorCode(
+    "flyte-output-name", "An output named like the promise API it would shadow", _CATEGORY
+)
+BRANCH = ErrorCode("flyte-branch", "Branches of a conditional giving different types", _CATEGORY)
 
 PROMISE = "flytecheck.core.promise.Promise"
 VOID_PROMISE = "flytecheck.core.promise.VoidPromise"
@@ -92,18 +101,63 @@ _LAUNCH_PLANS = (
     "flytecheck.core.launch_plan.LaunchPlan",
     "flytecheck.core.reference.ReferenceLaunchPlan",
 )
-_SDKS = ("flytecheck.core", "flytekit")
+_FK_TYPES = "flytecheck._flytekit_types"
+"""The classes the plugin gives flytekit's decorated functions (a stub module: types only)."""
+_FK_ENTITIES = (
+    "flytekit.core.base_task.Task",
+    "flytekit.core.workflow.WorkflowBase",
+    "flytekit.core.launch_plan.LaunchPlan",
+)
+_SDKS = ("flytecheck.core", "flytekit", _FK_TYPES)
 _BODIES = {"workflow": "workflow", "dynamic": "dynamic", "eager": "eager"}
 _CONFIGURED = {
     "flytecheck.core.workflow.WorkflowDecorator.__call__": "workflow",
     "flytecheck.core.dynamic.DynamicDecorator.__call__": "dynamic",
+    f"{_FK_TYPES}.WorkflowDecorator.__call__": "workflow",
+    f"{_FK_TYPES}.DynamicDecorator.__call__": "dynamic",
+    f"{_FK_TYPES}.EagerDecorator.__call__": "eager",
 }
 _DECORATORS = {
     "flytecheck.core.workflow.workflow": "workflow",
     "flytecheck.core.dynamic.dynamic": "dynamic",
     "flytecheck.core.eager.eager": "eager",
 }
+_FK_DECORATORS = {
+    "flytekit.core.task.task": ("task", "Task", "TaskDecorator"),
+    "flytekit.core.workflow.workflow": ("workflow", "Workflow", "WorkflowDecorator"),
+    "flytekit.core.task.eager": ("eager", "Eager", "EagerDecorator"),
+    "flytekit.core.task.reference_task": ("task", "Task", "TaskDecorator"),
+    "flytekit.core.workflow.reference_workflow": ("task", "Workflow", "WorkflowDecorator"),
+    "flytekit.core.launch_plan.reference_launch_plan": ("task", "Plan", "PlanDecorator"),
+}
+"""flytekit's decorators: the body they take, the class a decorated function becomes, and
+the protocol of their configured form (`@task(retries=2)`)."""
+_FK_DYNAMIC = "flytekit.core.dynamic_workflow_task.dynamic"
+"""flytekit's `dynamic` is `functools.partial(task, ...)`: a call of it is a partial's call."""
+_CORE_MAPS = "flytecheck.core.array_node_map_task"
+_MAP_TASKS = {
+    f"{_CORE_MAPS}.map_task": f"{_CORE_MAPS}.ArrayNodeMapTask",
+    "flytekit.core.array_node_map_task.map_task": f"{_FK_TYPES}.MapTask",
+}
+"""map_task of each SDK, and the class its result is typed as."""
+_THEN = {
+    "flytecheck.core.condition.Case.then": "flytecheck.core.condition.ConditionalSection",
+    "flytekit.core.condition.Case.then": "flytekit.core.condition.Condition",
+}
+"""A conditional's `then` of each SDK, and what it gives before the last branch."""
+_FK_CONDITIONS = (
+    "flytekit.core.condition.ConditionalSection.if_",
+    "flytekit.core.condition.Condition.elif_",
+    "flytekit.core.condition.Case.then",
+)
+"""flytekit's conditional steps: they take the comparisons and promises the plugin types."""
+_FK_PLAN_MAKERS = (
+    "flytekit.core.launch_plan.LaunchPlan.get_or_create",
+    "flytekit.core.launch_plan.LaunchPlan.create",
+)
 _CONDITION_METHODS = ("if_", "elif_")
+_OUTPUTS_API = ("with_overrides", "runs_before", "ref")
+"""What a call's tuple of outputs has of its own (in flytekit and the core alike)."""
 _SAME_PROMISE = ("with_overrides", "runs_before")
 _INDEXABLE = ("builtins.list", "builtins.dict", "builtins.tuple")
 _SHOWS = ("print", "format", "str", "repr")
@@ -122,25 +176,59 @@ class FlytePlugin(Plugin):
             name.startswith(_SDKS) for name in _imported(file)
         ):
             return []
-        return [(10, "flytecheck.core.promise", -1)]
+        deps = [(10, "flytecheck.core.promise", -1)]
+        if any(name.startswith("flytekit") for name in _imported(file)):
+            deps.append((10, _FK_TYPES, -1))
+        return deps
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         if fullname in _CONFIGURED:
             return _checks_body(_CONFIGURED[fullname])
-        if fullname.endswith(".__call__") and fullname.startswith(_SDKS):
+        if fullname == "functools.partial.__call__":
+            return _partial_call
+        if fullname in _FK_PLAN_MAKERS:
+            return _flytekit_plan
+        if fullname in _THEN:
+            return _branch_then(_THEN[fullname])
+        if self._entity_call(fullname):
             return _entity_call
         return None
 
     def get_method_signature_hook(
         self, fullname: str
     ) -> Callable[[MethodSigContext], FunctionLike] | None:
-        if fullname.endswith(".__call__") and fullname.startswith(_SDKS):
+        if self._entity_call(fullname):
             return _remember_signature
+        if fullname in _FK_CONDITIONS:
+            return _takes_anything
+        return None
+
+    def _entity_call(self, fullname: str) -> bool:
+        """Whether `fullname` is the call of an entity: mypy names a method by the class of
+        the object it is called on, which may be the user's own subclass of an SDK class."""
+        owner, _, method = fullname.rpartition(".")
+        if method != "__call__":
+            return False
+        if owner.startswith(_SDKS):
+            return True
+        found = self.lookup_fully_qualified(owner)
+        info = found.node if found is not None else None
+        return isinstance(info, TypeInfo) and _is_entity_info(info)
+
+    def get_function_signature_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        if fullname == "flytekit.core.array_node_map_task.map_task":
+            return _takes_anything  # flytekit's annotation leaves out functools.partial
         return None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         if fullname in _DECORATORS:
             return _checks_body(_DECORATORS[fullname])
+        if fullname in _FK_DECORATORS:
+            return _flytekit_decorator(*_FK_DECORATORS[fullname])
+        if fullname in _MAP_TASKS:
+            return _map_task(_MAP_TASKS[fullname])
         return None
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
@@ -204,8 +292,21 @@ _KINDS: dict[int, tuple[FuncItem, str | None]] = {}
 
 def _is_entity(t: Type) -> bool:
     t = get_proper_type(t)
-    return isinstance(t, Instance) and (
-        t.type.has_base(_ENTITY) or any(t.type.has_base(n) for n in _LAUNCH_PLANS)
+    return isinstance(t, Instance) and _is_entity_info(t.type)
+
+
+def _is_entity_info(info: TypeInfo) -> bool:
+    return any(info.has_base(n) for n in (_ENTITY, *_LAUNCH_PLANS, *_FK_ENTITIES))
+
+
+def _untyped_flytekit(t: Type) -> bool:
+    """A flytekit entity the plugin did not type (a map task, a ContainerTask, ...): flytekit
+    declares its calls `Union[Promise, VoidPromise, Tuple, None]`, which says nothing."""
+    t = get_proper_type(t)
+    return (
+        isinstance(t, Instance)
+        and any(t.type.has_base(n) for n in _FK_ENTITIES)
+        and not any(base.fullname.startswith(_FK_TYPES) for base in t.type.mro)
     )
 
 
@@ -227,6 +328,9 @@ def _entity_call(ctx: MethodContext) -> Type:
     if kind in ("workflow", "dynamic"):
         if remembered is not None and remembered[0] is ctx.context:
             _check_bindings(ctx, _entity_name(ctx), remembered[1])
+        _check_output_names(ctx)
+        if _untyped_flytekit(ctx.type):
+            return _promised(api, AnyType(TypeOfAny.special_form))
         return _promised(api, ctx.default_return_type)
     if kind == "eager":
         if function is None or id(ctx.context) not in awaited_calls(function):
@@ -239,6 +343,22 @@ def _entity_call(ctx: MethodContext) -> Type:
             "typing.Coroutine", [any_type, any_type, ctx.default_return_type]
         )
     return ctx.default_return_type
+
+
+def _check_output_names(ctx: MethodContext) -> None:
+    """Named outputs called like the outputs' own API: `t().ref` would be the tuple's, not
+    the output."""
+    returned = get_proper_type(ctx.default_return_type)
+    if not isinstance(returned, TupleType):
+        return
+    for name in _fields(returned.partial_fallback):
+        if name in _OUTPUTS_API:
+            ctx.api.fail(
+                f"{_entity_name(ctx)} has an output named {name!r}, which the outputs' own "
+                f"{name} hides in a workflow (`.{name}` is not the output): rename the output",
+                ctx.context,
+                code=OUTPUT_NAME,
+            )
 
 
 def _entity_name(ctx: MethodContext) -> str:
@@ -276,9 +396,33 @@ _SIGNATURES: dict[int, tuple[Any, FunctionLike]] = {}
 
 def _remember_signature(ctx: MethodSigContext) -> FunctionLike:
     """The entity's signature at this call (its inputs' types), for the call's hook, which
-    mypy gives the arguments but not the signature."""
-    _SIGNATURES[id(ctx.context)] = (ctx.context, ctx.default_signature)
-    return ctx.default_signature
+    mypy gives the arguments but not the signature; a file or folder input takes a path
+    too, as both SDKs convert one."""
+    signature = _taking_paths(ctx.api, ctx.default_signature)
+    _SIGNATURES[id(ctx.context)] = (ctx.context, signature)
+    return signature
+
+
+_PATHS = (
+    "flytekit.types.file.file.FlyteFile",
+    "flytekit.types.directory.types.FlyteDirectory",
+    "flytecheck.core.types.files.FlyteFile",
+    "flytecheck.core.types.files.FlyteDirectory",
+)
+
+
+def _taking_paths(api: Any, signature: FunctionLike) -> FunctionLike:
+    if not isinstance(signature, CallableType):
+        return signature
+    paths: list[Type] = [api.named_generic_type("builtins.str", [])]
+    if "os" in api.modules:
+        paths.append(api.named_generic_type("os.PathLike", [paths[0]]))
+    types = []
+    for t in signature.arg_types:
+        proper = get_proper_type(t)
+        is_path = isinstance(proper, Instance) and any(proper.type.has_base(n) for n in _PATHS)
+        types.append(UnionType([t, *paths]) if is_path else t)
+    return signature.copy_modified(arg_types=types)
 
 
 def _check_bindings(ctx: MethodContext, name: str, remembered: FunctionLike) -> None:
@@ -306,16 +450,207 @@ def _shown(t: Type) -> str:
     return str(get_proper_type(t)).replace("builtins.", "")
 
 
+# -- flytekit's decorators ------------------------------------------------------------------
+
+
+def _flytekit_decorator(
+    body: str, typed: str, configured: str
+) -> Callable[[FunctionContext], Type]:
+    """flytekit's decorator applied: the function as a typed entity (flytekit's own class with
+    the function's signature), or, configured, a decorator protocol that keeps it; a workflow
+    body is checked here, as the core's is."""
+    check_body = _checks_body(body) if body in _BODIES else None
+
+    def hook(ctx: FunctionContext) -> Type:
+        if check_body is not None:
+            check_body(ctx)
+        function = _decorated(ctx)
+        if function is not None:
+            return _typed_entity(ctx.api, typed, function)
+        if ctx.args and ctx.args[0]:  # something else was given: flytekit's own types
+            return ctx.default_return_type
+        return _instance(ctx.api, f"{_FK_TYPES}.{configured}", [])
+
+    return hook
+
+
+def _decorated(ctx: FunctionContext | MethodContext) -> CallableType | None:
+    """The function a decorator is applied to (its first positional argument), if one."""
+    if not ctx.arg_types or len(ctx.arg_types[0]) != 1:
+        return None
+    given = get_proper_type(ctx.arg_types[0][0])
+    return given if isinstance(given, CallableType) else None
+
+
+def _typed_entity(api: Any, typed: str, function: CallableType) -> Type:
+    returned = function.ret_type
+    if typed == "Eager":
+        awaited = get_proper_type(returned)
+        if isinstance(awaited, Instance) and awaited.type.fullname == "typing.Coroutine":
+            returned = awaited.args[-1]
+    if typed == "Plan":
+        return _instance(api, f"{_FK_TYPES}.Plan", [returned])
+    parameters = Parameters(
+        function.arg_types, function.arg_kinds, function.arg_names, variables=function.variables
+    )
+    return _instance(api, f"{_FK_TYPES}.{typed}", [parameters, returned])
+
+
+def _partial_call(ctx: MethodContext) -> Type:
+    """A call of a functools.partial: flytekit's `@dynamic` (and `dynamic(...)` configured)
+    typed as its `@task`; any other partial as mypy types it."""
+    from mypy.plugins.functools import partial_call_callback
+
+    if not _is_flytekit_dynamic(ctx.context):
+        return partial_call_callback(ctx)
+    _checks_body("dynamic")(ctx)
+    function = _decorated(ctx)
+    if function is not None:
+        return _typed_entity(ctx.api, "Task", function)
+    if ctx.args and ctx.args[0]:
+        return partial_call_callback(ctx)
+    return _instance(ctx.api, f"{_FK_TYPES}.DynamicDecorator", [])
+
+
+def _is_flytekit_dynamic(context: Context) -> bool:
+    if isinstance(context, Decorator):
+        return any(_refers_to(d, _FK_DYNAMIC) for d in context.decorators)
+    return isinstance(context, CallExpr) and _refers_to(context.callee, _FK_DYNAMIC)
+
+
+def _refers_to(expression: Expression, fullname: str) -> bool:
+    target = expression.callee if isinstance(expression, CallExpr) else expression
+    return isinstance(target, RefExpr) and target.fullname == fullname
+
+
+def _takes_anything(ctx: MethodSigContext | FunctionSigContext) -> FunctionLike:
+    """A flytekit method whose parameters name flytekit's own promise classes, which the
+    plugin's Promise (the one type both SDKs' calls give) is not."""
+    signature = ctx.default_signature
+    if not isinstance(signature, CallableType):
+        return signature
+    anything = AnyType(TypeOfAny.special_form)
+    return signature.copy_modified(arg_types=[anything for _ in signature.arg_types])
+
+
+def _flytekit_plan(ctx: MethodContext) -> Type:
+    """`LaunchPlan.get_or_create(wf, ...)` of a typed flytekit workflow: a plan whose call
+    gives the workflow's output."""
+    workflow = get_proper_type(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
+    if isinstance(workflow, Instance) and workflow.type.fullname == f"{_FK_TYPES}.Workflow":
+        return _instance(ctx.api, f"{_FK_TYPES}.Plan", [workflow.args[-1]])
+    return ctx.default_return_type
+
+
+# -- map tasks ------------------------------------------------------------------------------
+
+
+def _map_task(typed: str) -> Callable[[FunctionContext], Type]:
+    """`map_task(t)` of a typed task: a map task whose call takes a list for each of the
+    task's inputs and gives the list of its output (a partial, or an untyped task, stays as
+    the SDK types it)."""
+
+    def hook(ctx: FunctionContext) -> Type:
+        given = ctx.arg_types[0] if ctx.arg_types else []
+        target = get_proper_type(given[0]) if len(given) == 1 else None
+        if not isinstance(target, Instance) or len(target.args) != 2:
+            return ctx.default_return_type
+        parameters, returned = (get_proper_type(a) for a in target.args)
+        if not isinstance(parameters, Parameters):
+            return ctx.default_return_type
+        api = ctx.api
+        lists = Parameters(
+            [api.named_generic_type("builtins.list", [t]) for t in parameters.arg_types],
+            parameters.arg_kinds,
+            parameters.arg_names,
+            variables=parameters.variables,
+        )
+        outputs = (
+            returned
+            if isinstance(returned, NoneType)
+            else api.named_generic_type("builtins.list", [returned])
+        )
+        return _instance(api, typed, [lists, outputs])
+
+    return hook
+
+
+# -- conditionals ---------------------------------------------------------------------------
+
+
+def _branch_then(section: str) -> Callable[[MethodContext], Type]:
+    """`.then(p)` of a conditional: `p` must promise what the earlier branches promise (the
+    conditional's output is one of them). Before the last branch the chain goes on (`section`,
+    with its elif_ and else_); the last gives the output, left untyped (flytekit declares a
+    union of every kind of output, which says nothing)."""
+
+    def hook(ctx: MethodContext) -> Type:
+        call = ctx.context
+        if not isinstance(call, CallExpr):
+            return ctx.default_return_type
+        given = ctx.arg_types[0] if ctx.arg_types else []
+        current = _promise_of(given[0]) if len(given) == 1 else None
+        if current is not None and not _is_any(current):
+            _check_branch(ctx, call, current)
+        receiver = call.callee.expr if isinstance(call.callee, MemberExpr) else None
+        last = (
+            isinstance(receiver, CallExpr)
+            and isinstance(receiver.callee, MemberExpr)
+            and receiver.callee.name == "else_"
+        )
+        return AnyType(TypeOfAny.special_form) if last else _instance(ctx.api, section, [])
+
+    return hook
+
+
+def _check_branch(ctx: MethodContext, call: CallExpr, current: Type) -> None:
+    for earlier in _earlier_branches(call):
+        try:
+            seen = _promise_of(ctx.api.lookup_type(earlier))  # type: ignore[attr-defined]
+        except KeyError:
+            continue
+        if seen is None or _is_any(seen) or is_subtype(current, seen) or is_subtype(seen, current):
+            continue
+        ctx.api.fail(
+            f"this branch gives a promise of {_shown(current)}, but an earlier branch gives "
+            f"{_shown(seen)}: every branch of a conditional must give the same type; "
+            "convert one in a task",
+            call.args[0],
+            code=BRANCH,
+        )
+        return
+
+
+def _is_any(t: Type) -> bool:
+    return isinstance(get_proper_type(t), AnyType)
+
+
+def _earlier_branches(call: CallExpr) -> Iterator[Expression]:
+    """What the earlier `.then(...)` calls of the chain `call` ends were given."""
+    node = call.callee.expr if isinstance(call.callee, MemberExpr) else None
+    while isinstance(node, CallExpr) and isinstance(node.callee, MemberExpr):
+        if node.callee.name == "then" and node.args:
+            yield node.args[0]
+        node = node.callee.expr
+
+
 # -- a promise's attributes -----------------------------------------------------------------
 
 
 def _promise_attribute(ctx: AttributeContext) -> Type:
     own = get_proper_type(ctx.type)
     name = ctx.context.name if isinstance(ctx.context, MemberExpr) else None
-    if isinstance(own, Instance) and name is not None and own.type.get(name) is not None:
-        return ctx.default_attr_type  # the promise's own API: with_overrides, ref, ...
     promised = _promise_of(ctx.type)
     target = _as_instance(promised)
+    if isinstance(own, Instance) and name is not None and own.type.get(name) is not None:
+        if target is not None and name in _fields(target):
+            ctx.api.fail(
+                f"field {name!r} of {_shown(target)} is hidden by the promise's own {name}: "
+                f"`.{name}` here is not the field; rename the field, or read it in a task",
+                ctx.context,
+                code=OUTPUT_NAME,
+            )
+        return ctx.default_attr_type  # the promise's own API: with_overrides, ref, ...
     if target is None or name is None:
         return ctx.default_attr_type
     symbol = target.type.get(name)
@@ -378,9 +713,24 @@ def _checks_body(kind: str) -> Callable[[FunctionContext | MethodContext], Type]
                 _EagerChecker(ctx.api, decorated.func).check()
             else:
                 _BodyChecker(ctx.api, decorated.func, kind).check()
+            if kind == "workflow":
+                _inputs_promised(ctx.api, decorated.func)
         return ctx.default_return_type
 
     return hook
+
+
+def _inputs_promised(api: Any, function: FuncDef) -> None:
+    """A workflow's inputs are promises in its body (`flag.is_true()` on a `bool` input):
+    mypy checks the body after the decorator is applied, so the body sees the inputs as the
+    plugin types them here, while callers keep the declared signature the decorator took."""
+    signature = get_proper_type(function.type)
+    if not isinstance(signature, CallableType):
+        return
+    promised = [_promised(api, t) for t in signature.arg_types]
+    function.type = signature.copy_modified(arg_types=promised)
+    for argument, t in zip(function.arguments, promised, strict=False):
+        argument.variable.type = t
 
 
 _AWAITING = ("asyncio.gather", "asyncio.create_task", "asyncio.wait_for", "asyncio.shield")
@@ -400,7 +750,14 @@ def awaited_calls(function: FuncItem) -> set[int]:
             and isinstance(node.callee, RefExpr)
             and node.callee.fullname in _AWAITING
         ):
-            ids.update(id(a) for a in node.args if isinstance(a, CallExpr))
+            for given in node.args:
+                if isinstance(given, StarExpr):  # gather(*[t(x=x) for x in xs])
+                    given = given.expr
+                if isinstance(given, (ListComprehension, GeneratorExpr)):
+                    inner = given.generator if isinstance(given, ListComprehension) else given
+                    given = inner.left_expr
+                if isinstance(given, CallExpr):
+                    ids.add(id(given))
     _AWAITED[id(function)] = (function, ids)
     return ids
 

@@ -15,7 +15,7 @@ import functools
 import hashlib
 import math
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -43,8 +43,18 @@ def _mapped_interface(task: Any, bound: set[str], optional_outputs: bool) -> Int
     return Interface(inputs, outputs, defaults, pickle_untyped=iface.pickle_untyped)
 
 
-class ArrayNodeMapTask(PythonAutoContainerTask):
-    """A task mapped over lists: the entity behind an array node."""
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
+    """A task mapped over lists: the entity behind an array node. Generic over its call (lists
+    of the task's inputs, the list of its output) for flytecheck.mypy, which fills them in;
+    without the plugin a map task's call is untyped."""
+
+    if TYPE_CHECKING:
+
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
 
     node_kind = "array"
 
@@ -102,7 +112,7 @@ class ArrayNodeMapTask(PythonAutoContainerTask):
     def bound_inputs(self) -> list[str]:
         return sorted(self.bound_values)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-redef]
         if args:
             msg = f"map task {self.name!r} takes keyword arguments only: the lists to map over"
             raise FlyteValidationException(msg)
@@ -197,7 +207,7 @@ def map_task(
     min_successes: int | None = None,
     min_success_ratio: float = 1.0,
     **kwargs: Any,
-) -> ArrayNodeMapTask:
+) -> ArrayNodeMapTask[..., Any]:
     """Map a task (or a functools.partial of one) over its list inputs."""
     if kwargs:
         msg = f"map_task has no option {', '.join(sorted(kwargs))}"

@@ -202,7 +202,7 @@ class FlytekitStubOnly(FlytekitTask):
         return needs_stub(f"task {self.name!r}", self.why, self.name.rpartition(".")[2])
 
 
-class FlytekitMapTask(FlytekitEntity, ArrayNodeMapTask):
+class FlytekitMapTask(FlytekitEntity, ArrayNodeMapTask[..., Any]):
     """A flytekit map task: each element runs through the runner (stubs of the mapped task
     apply), failed elements are None where min_successes allows."""
 

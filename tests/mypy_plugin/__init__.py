@@ -8,8 +8,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def mypy_config(folder: Path, *, plugin: bool, extra: str = "") -> Path:
-    """mypy's options as a user's: the plugin line, flytecheck found where this checkout is
-    (an editable install is invisible to mypy), the core's own modules not reported on."""
+    """mypy's options as a user's (docs/typing.md): the plugin line, flytekit read though it
+    ships no py.typed, flytecheck found where this checkout is (an editable install is
+    invisible to mypy), the core's own modules not reported on."""
     config = folder / ("with.ini" if plugin else "without.ini")
     config.write_text(
         "[mypy]\n"
@@ -17,6 +18,7 @@ def mypy_config(folder: Path, *, plugin: bool, extra: str = "") -> Path:
         + f"mypy_path = {REPO}\n"
         + "ignore_missing_imports = True\n"
         + extra
+        + "[mypy-flytekit.*]\nfollow_untyped_imports = True\n"
         + "[mypy-flytecheck.*]\nignore_errors = True\n"
     )
     return config

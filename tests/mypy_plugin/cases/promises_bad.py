@@ -1,9 +1,12 @@
-"""Each line marked `# E: code` must get exactly that error from flytecheck.mypy."""
+"""Each line marked `# E: code` must get exactly that error from flytecheck.mypy, on the core's
+spelling (this file) and on flytekit's (the same file with flytekit's imports, see
+tests/mypy_plugin/test_mypy_plugin.py). `# E(core): code` and `# E(flytekit): code` hold for
+one spelling only."""
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from flytecheck.core import LaunchPlan, dynamic, eager, task, workflow
+from flytecheck.core import LaunchPlan, conditional, dynamic, eager, map_task, task, workflow
 
 
 @dataclass
@@ -121,5 +124,59 @@ def shown(xs: list[int]) -> int:
     return n
 
 
+@task
+def double(x: int) -> int:
+    return x * 2
+
+
+@workflow
+def branches(n: int) -> str:
+    c = count(xs=[n])
+    return (
+        conditional("kind")
+        .if_(c > 1)
+        .then(shout(s="many"))
+        .elif_(c > 0)
+        .then(shout(s="one"))
+        .else_()
+        .then(count(xs=[n]))  # E: flyte-branch
+    )
+
+
+@workflow
+def mapped(n: int) -> list[int]:
+    one = count(xs=[n])
+    return map_task(double)(x=one)  # E: flyte-binding
+
+
+class Refs(NamedTuple):
+    ref: int
+    size: int
+
+
+@dataclass
+class Handle:
+    ref: str
+    size: int
+
+
+@task
+def refs(n: int) -> Refs:
+    return Refs(n, n)
+
+
+@task
+def handle(n: int) -> Handle:
+    return Handle("h", n)
+
+
+@workflow
+def shadowed(n: int) -> int:
+    r = refs(n=n)  # E: flyte-output-name
+    h = handle(n=n)
+    h.ref  # E: flyte-output-name
+    return h.size
+
+
 plan = LaunchPlan.get_or_create(bindings)
-plan([1])  # E: call-overload
+plan([1])  # E(core): call-overload  # E(flytekit): call-arg

@@ -1,4 +1,6 @@
-"""Correct workflow code: flytecheck.mypy must report nothing here."""
+"""Correct workflow code: flytecheck.mypy must report nothing here, on the core's spelling (this
+file) and on flytekit's (the same with flytekit's imports; `# flytekit: code` gives a line's
+flytekit form)."""
 
 from dataclasses import dataclass
 
@@ -41,7 +43,7 @@ def side_effect() -> None:
 def pipeline(xs: list[int] = [1, 2]) -> str:
     n = count(xs=xs).with_overrides(retries=2)
     s = stats(n=n)
-    total: Promise[int] = s.total
+    total: Promise[int] = s.total  # flytekit: total = s.total
     label = shout(s=s.label)
     done = side_effect()
     done >> label
