@@ -51,6 +51,7 @@ from mypy.nodes import (
     Var,
     WhileStmt,
 )
+from mypy.options import Options
 from mypy.plugin import (
     AttributeContext,
     FunctionContext,
@@ -170,6 +171,10 @@ class FlytePlugin(Plugin):
     """mypy's entry point: hooks on entity calls, on the workflow decorators (to check the body
     they were given) and on a promise's attributes."""
 
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        read_flytekit(options)
+
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         """The promise types the hooks name, for every module that imports an SDK."""
         if file.fullname.startswith(_SDKS) or not any(
@@ -235,6 +240,17 @@ class FlytePlugin(Plugin):
         if fullname.startswith(f"{PROMISE}."):
             return _promise_attribute
         return None
+
+
+def read_flytekit(options: Options) -> None:
+    """flytekit ships no py.typed, so mypy would not read it, and its names would all be Any;
+    the plugin tells mypy to read it (`follow_untyped_imports` for flytekit.*), unless the
+    configuration already says something of its own for flytekit."""
+    sections = ("flytekit", "flytekit.*")
+    if any("follow_untyped_imports" in options.per_module_options.get(s, {}) for s in sections):
+        return
+    options.per_module_options.setdefault("flytekit.*", {})["follow_untyped_imports"] = True
+    options.build_per_module_cache()
 
 
 def _imported(file: MypyFile) -> Iterator[str]:
