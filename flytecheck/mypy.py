@@ -581,6 +581,8 @@ def _map_task(typed: str) -> Callable[[FunctionContext], Type]:
             parameters.arg_names,
             variables=parameters.variables,
         )
+        if not isinstance(returned, NoneType) and _allows_failures(ctx):
+            returned = UnionType([returned, NoneType()])  # a failed element gives None
         outputs = (
             returned
             if isinstance(returned, NoneType)
@@ -589,6 +591,14 @@ def _map_task(typed: str) -> Callable[[FunctionContext], Type]:
         return _instance(api, typed, [lists, outputs])
 
     return hook
+
+
+def _allows_failures(ctx: FunctionContext) -> bool:
+    """Whether map_task was given min_successes or min_success_ratio (so an element may fail)."""
+    return any(
+        name in ("min_successes", "min_success_ratio") and given
+        for name, given in zip(ctx.callee_arg_names, ctx.args, strict=False)
+    )
 
 
 # -- conditionals ---------------------------------------------------------------------------
@@ -969,6 +979,8 @@ class _BodyChecker:
             return self.names.get(id(e.node)) if e.node is not None else None
         if isinstance(e, MemberExpr):
             base = self._promised(e.expr)
+            if base is not None and e.name in self._promise_api():
+                return None  # the promise's own: `.ref`, `.var`, ...
             target = _as_instance(base)
             if target is not None:
                 field = target.type.get(e.name)
@@ -983,6 +995,12 @@ class _BodyChecker:
                 return target.args[-1]
             return None if base is None else AnyType(TypeOfAny.special_form)
         return None
+
+    def _promise_api(self) -> set[str]:
+        promise = get_proper_type(_instance(self.api, PROMISE, [AnyType(TypeOfAny.special_form)]))
+        if not isinstance(promise, Instance):
+            return set()
+        return {n for base in promise.type.mro for n in base.names if not n.startswith("_")}
 
     def visit_assignment_stmt(self, s: AssignmentStmt) -> None:
         promised = self._promised(s.rvalue)

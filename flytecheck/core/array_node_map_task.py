@@ -15,7 +15,7 @@ import functools
 import hashlib
 import math
 import typing
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
@@ -51,10 +51,6 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
     """A task mapped over lists: the entity behind an array node. Generic over its call (lists
     of the task's inputs, the list of its output) for flytecheck.mypy, which fills them in;
     without the plugin a map task's call is untyped."""
-
-    if TYPE_CHECKING:
-
-        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
 
     node_kind = "array"
 
@@ -112,11 +108,11 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
     def bound_inputs(self) -> list[str]:
         return sorted(self.bound_values)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-redef]
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         if args:
             msg = f"map task {self.name!r} takes keyword arguments only: the lists to map over"
             raise FlyteValidationException(msg)
-        return super().__call__(**{**self.bound_values, **kwargs})
+        return typing.cast("R", super().__call__(**{**self.bound_values, **kwargs}))
 
     def loader_args(self) -> list[str]:
         return [
@@ -201,6 +197,40 @@ def _module_and_function(target: Any) -> tuple[str, str]:
     return target.task_type, target.name.rsplit(".", 1)[-1]
 
 
+@overload
+def map_task(
+    target: PythonFunctionTask[..., R], concurrency: int | None = None
+) -> ArrayNodeMapTask[..., list[R]]: ...
+
+
+@overload
+def map_task(
+    target: PythonFunctionTask[..., R],
+    concurrency: int | None = None,
+    *,
+    min_successes: int,
+) -> ArrayNodeMapTask[..., list[R | None]]: ...
+
+
+@overload
+def map_task(
+    target: PythonFunctionTask[..., R],
+    concurrency: int | None = None,
+    *,
+    min_success_ratio: float,
+) -> ArrayNodeMapTask[..., list[R | None]]: ...
+
+
+@overload
+def map_task(
+    target: Any,
+    concurrency: int | None = None,
+    min_successes: int | None = None,
+    min_success_ratio: float = 1.0,
+    **kwargs: Any,
+) -> ArrayNodeMapTask[..., Any]: ...
+
+
 def map_task(
     target: Any,
     concurrency: int | None = None,
@@ -208,7 +238,9 @@ def map_task(
     min_success_ratio: float = 1.0,
     **kwargs: Any,
 ) -> ArrayNodeMapTask[..., Any]:
-    """Map a task (or a functools.partial of one) over its list inputs."""
+    """Map a task (or a functools.partial of one) over its list inputs. Typed by its output:
+    the list of the task's output (of Optionals when failures are allowed); flytecheck.mypy
+    types the inputs too (a list for each)."""
     if kwargs:
         msg = f"map_task has no option {', '.join(sorted(kwargs))}"
         raise FlyteValidationException(msg)

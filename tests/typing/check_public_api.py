@@ -17,6 +17,7 @@ from flytecheck.core import (
     current_context,
     dynamic,
     eager,
+    map_task,
     reference_task,
     task,
     workflow,
@@ -87,6 +88,11 @@ async def awaits() -> None:
 
 
 assert_type(elsewhere(a=1), float)
+
+# a map task gives the list of the task's outputs (of Optionals when elements may fail)
+assert_type(map_task(bare)(x=[1, 2]), list[int])
+assert_type(map_task(bare, min_success_ratio=0.5)(x=[1, 2]), list[int | None])
+assert_type(map_task(bare, min_successes=1)(x=[1]), list[int | None])
 
 # wrong, missing and unknown inputs are errors
 bare(x="one")  # type: ignore[arg-type]

@@ -79,3 +79,24 @@ def test_outside_a_workflow() -> None:
     assert count(xs=[1, 2]) + 1 == 3
     assert pipeline(xs=[1]) == "SMALL"
     assert plan(xs=[1, 2, 3]).startswith("S")
+
+
+@task
+def coin() -> bool:
+    return True
+
+
+@workflow
+def promise_api(n: int, flag: bool) -> int:
+    heads = coin()
+    assert heads.ref is not None  # the promise's own reference to its node
+    first = (
+        conditional("first")
+        .if_(heads.is_true())
+        .then(double(x=n))
+        .elif_(flag.is_false())
+        .then(double(x=1))
+        .else_()
+        .then(double(x=2))
+    )
+    return double(x=first)
