@@ -683,6 +683,8 @@ def _promise_attribute(ctx: AttributeContext) -> Type:
     field = target.type.names.get(name) if symbol is None else symbol
     field_type = getattr(field.node, "type", None) if field is not None else None
     if not isinstance(field_type, Type):
+        if not _fields(target):  # a type mypy knows no field of (a NamedTuple it could not read)
+            return AnyType(TypeOfAny.special_form)
         ctx.api.fail(
             f"a promise of {_shown(target)} has no field {name!r}: its fields are "
             f"{', '.join(_fields(target)) or 'none'}",
@@ -931,6 +933,26 @@ def _decorator_name(expression: Expression) -> str | None:
     return None
 
 
+_ENTITY_MAKERS = ("task", "workflow", "dynamic", "eager")
+
+
+def _maybe_flyte_decorator(expression: Expression) -> bool:
+    """Whether a decorator may make an entity: an SDK's, one named like an SDK's on some
+    object (`@env.task`, union's `@actor.task`), or one mypy cannot resolve (its module not
+    read): a function under it is not known to be plain, so a promise passed to it is no
+    error."""
+    if _decorator_kind(expression) or _is_sdk_ref(expression):
+        return True
+    target = expression.callee if isinstance(expression, CallExpr) else expression
+    if isinstance(target, MemberExpr) and target.name in _ENTITY_MAKERS:
+        return True
+    if not isinstance(target, RefExpr) or target.node is None:
+        return True
+    node = target.node
+    declared = get_proper_type(node.type) if isinstance(node, Var) and node.type else None
+    return isinstance(node, Var) and (declared is None or isinstance(declared, AnyType))
+
+
 class _BodyChecker:
     """What a workflow body does with promises, from the types mypy gave its expressions."""
 
@@ -1127,7 +1149,7 @@ class _BodyChecker:
             if callee.fullname.startswith(_SDKS):
                 return True
             if isinstance(node, Decorator):
-                return any(_decorator_kind(d) or _is_sdk_ref(d) for d in node.decorators)
+                return any(_maybe_flyte_decorator(d) for d in node.decorators)
             if isinstance(node, Var):
                 t = get_proper_type(node.type) if node.type is not None else None
                 return t is None or isinstance(t, AnyType) or _is_entity(t)

@@ -38,7 +38,10 @@ def flytekit_spelling(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _errors(config: Path, cache: Path, paths: list[str]) -> set[tuple[str, int, str]]:
+def _errors(
+    config: Path, cache: Path, paths: list[str], *, whole_paths: bool = False
+) -> set[tuple[str, int, str]]:
+    """(file, line, code) of every error: the file's name, or its path as mypy printed it."""
     out, err, _ = mypy_api.run(
         ["--config-file", str(config), "--cache-dir", str(cache), "--no-error-summary", *paths]
     )
@@ -47,8 +50,28 @@ def _errors(config: Path, cache: Path, paths: list[str]) -> set[tuple[str, int, 
     for line in out.splitlines():
         m = _ERROR.match(line.strip())
         if m:
-            found.add((Path(m["file"]).name, int(m["line"]), m["code"]))
+            name = m["file"] if whole_paths else Path(m["file"]).name
+            found.add((name, int(m["line"]), m["code"]))
     return found
+
+
+def _added(
+    tmp_path: Path, files: list[str], *, extra: list[str] | None = None
+) -> tuple[list[tuple[str, int, str]], int, int]:
+    """What mypy reports with the plugin on lines it reports nothing on without it (same
+    options), and the two counts. A line may change its code: mypy's `arg-type` for a
+    workflow input bound to an input of another type is the plugin's `flyte-binding` (the
+    input is a promise in the body)."""
+    args = [*(extra or [])]
+    without = _errors(
+        mypy_config(tmp_path, plugin=False), tmp_path / "c1", args + files, whole_paths=True
+    )
+    with_plugin = _errors(
+        mypy_config(tmp_path, plugin=True), tmp_path / "c2", args + files, whole_paths=True
+    )
+    lines_without = {(name, line) for name, line, _ in without}
+    added = sorted(e for e in with_plugin if e[:2] not in lines_without)
+    return added, len(without), len(with_plugin)
 
 
 def _expected(path: Path, spelling: str) -> set[tuple[str, int, str]]:
@@ -126,14 +149,28 @@ def test_the_plugin_adds_no_error_on_flytes_examples(tmp_path: Path, on_core: bo
     shop = REPO / "examples" / "shop"
     examples = [str(p) for p in sorted(shop.glob("*.py")) if p.name != "broken.py"]
     assert len(files) > 40
-    without = _errors(mypy_config(tmp_path, plugin=False), tmp_path / "c1", files + examples)
-    with_plugin = _errors(mypy_config(tmp_path, plugin=True), tmp_path / "c2", files + examples)
-    lines_without = {(name, line) for name, line, _ in without}
-    # A line may change its code: mypy's `arg-type` for a workflow input bound to an input of
-    # another type is the plugin's `flyte-binding` (the input is a promise in the body).
-    assert sorted(e for e in with_plugin if e[:2] not in lines_without) == []
-    assert len(with_plugin) < len(without)  # and the false errors it removes
+    added, without, with_plugin = _added(tmp_path, files + examples)
+    assert added == []
+    assert with_plugin < without  # and the false errors it removes
     shutil.rmtree(corpus, ignore_errors=True)
+
+
+def test_the_plugin_adds_no_error_on_public_flyte_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flyte projects nobody here wrote (../shared/corpora: flytekit, Union's SDK and its actor
+    decorators, plugins, most of them not installed here), as their authors wrote them."""
+    from tests.lint.test_corpora import CORPORA
+
+    if not CORPORA.is_dir():
+        pytest.skip(f"the corpora are not at {CORPORA}")
+    shutil.copytree(CORPORA, tmp_path / "corpora")
+    monkeypatch.chdir(tmp_path)  # module names from paths relative to here (several app.py)
+    files = [str(p) for p in sorted(Path("corpora").rglob("*.py"))]
+    assert len(files) > 50
+    added, without, with_plugin = _added(tmp_path, files, extra=["--explicit-package-bases"])
+    assert added == []
+    assert with_plugin < without
 
 
 def test_the_demos_broken_workflow_is_found(tmp_path: Path) -> None:
