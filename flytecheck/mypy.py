@@ -8,8 +8,14 @@ its own, what a promise cannot do because its value exists only when the workflo
 an `@eager` body a call is a coroutine until awaited, so a result used without `await` is an
 error too.
 
-Tested with the mypy range the `flytecheck[mypy]` extra pins: it reads mypy's checker state
-(the function being checked, the types of its expressions), which mypy does not promise to keep.
+flytekit's code is typed through `_flytekit_types.pyi` (flytekit's classes with the decorated
+function's signature), and mypy is told to read flytekit, which ships no py.typed.
+
+Tested with the mypy range the `flytecheck[mypy]` extra pins, because it uses mypy internals
+that mypy does not promise to keep: the function being checked (`api.scope`), the types of
+checked expressions (`TypeChecker.lookup_type`), the error watchers of an overload's
+inference (`Errors._watchers`), per-module options (`Options.per_module_options`), mypy's own
+functools.partial hook, and the order of checking (a decorator applied before its body).
 """
 
 from __future__ import annotations

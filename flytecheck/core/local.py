@@ -36,7 +36,7 @@ from flytecheck.core.exceptions.user import FlyteAssertion
 from flytecheck.core.graph import WorkflowGraph
 from flytecheck.core.node import Bound, Node, kind_name
 from flytecheck.core.promise import ComparisonExpression, ConjunctionExpression, NodeOutput, Promise
-from flytecheck.core.types import TypeEngine
+from flytecheck.core.types import TypeEngine, key_order
 
 __all__ = [
     "add_observer",
@@ -155,15 +155,16 @@ def _run_now(entity: Any, ctx: FlyteContext, given: dict[str, Any], mode: Any, s
     iface = entity.interface
     values = {n: given[n] if n in given else iface.default_for(n) for n in iface.inputs}
     pickled = iface.pickle_untyped
-    inputs = TypeEngine.dict_to_literal_map(
-        ctx, values, iface.inputs, where=subject, pickle_untyped=pickled
-    )
-    running = ctx.new_builder(execution_state=ExecutionState(mode))
-    with FlyteContextManager.with_context(running):
-        outputs = run_entity(entity, inputs, running)
-    results = TypeEngine.literal_map_to_kwargs(
-        ctx, outputs, iface.outputs, where=f"{subject} output", pickle_untyped=pickled
-    )
+    with key_order.remembering():  # dicts keep the order they were written in, as in flytekit
+        inputs = TypeEngine.dict_to_literal_map(
+            ctx, values, iface.inputs, where=subject, pickle_untyped=pickled
+        )
+        running = ctx.new_builder(execution_state=ExecutionState(mode))
+        with FlyteContextManager.with_context(running):
+            outputs = run_entity(entity, inputs, running)
+        results = TypeEngine.literal_map_to_kwargs(
+            ctx, outputs, iface.outputs, where=f"{subject} output", pickle_untyped=pickled
+        )
     return pack_outputs(iface, results)
 
 
@@ -327,4 +328,5 @@ def resolve(bound: Bound, values: Values) -> Literal:
         lit.map.SetInParent()
         for key, entry in bound.entries or ():
             lit.map.literals[key].CopyFrom(resolve(entry, values))
+        key_order.remember(key for key, _ in bound.entries or ())
     return lit

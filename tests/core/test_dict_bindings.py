@@ -1,7 +1,8 @@
-"""Dicts bound in a workflow body (`t(d={"z": a, "a": b})`): the task gets flytekit's values and
-the node serializes as flytekit's. The one difference is documented in docs/core.md: a
-literal map is a protobuf map, so the keys arrive in protobuf's order (as in a container on a
-cluster), not in the order they were written, which only flytekit's local run keeps."""
+"""Dicts in a workflow (bound in its body, `t(d={"z": a, "a": b})`, given as an input, returned
+by a task): the task gets flytekit's values in the order flytekit's local run gives, the order
+they were written in (a literal map is a protobuf map, which keeps none: the local run
+remembers it, see flytecheck.core.types.key_order), and the node serializes as flytekit's. In
+a container the keys come in protobuf's order, as with pyflyte-execute."""
 
 from __future__ import annotations
 
@@ -34,6 +35,18 @@ def bound(x: int) -> list[str]:
 @workflow
 def deep(x: int) -> int:
     return nested(d={"outer": {"y": make(x=x), "k": 2}, "other": {"q": x}})
+
+@task
+def scores() -> dict[str, int]:
+    return {"zed": 1, "amy": 2, "kim": 3}
+
+@workflow
+def given(d: dict[str, int]) -> list[str]:
+    return pairs(d=d)
+
+@workflow
+def returned() -> list[str]:
+    return pairs(d=scores())
 """
 
 
@@ -48,9 +61,24 @@ def test_serializes_as_flytekit(name: str, both: tuple[Any, Any]) -> None:
     same_idl(getattr(fk, name), fk.__name__, getattr(core, name), core.__name__)
 
 
-def test_the_task_gets_flytekits_values(both: tuple[Any, Any]) -> None:
+def test_the_task_gets_flytekits_values_in_flytekits_order(both: tuple[Any, Any]) -> None:
     fk, core = both
     expected = fk.bound(x=1)
     assert expected == ["z=2", "a=1", "m=3", "b=3"]  # flytekit's local run: written order
-    assert sorted(core.bound(x=1)) == sorted(expected)
+    assert core.bound(x=1) == expected
     assert core.deep(x=4) == fk.deep(x=4) == 11
+    written = {"q": 1, "b": 2, "x": 3, "a": 4}
+    assert core.given(d=written) == fk.given(d=written) == ["q=1", "b=2", "x=3", "a=4"]
+    assert core.returned() == fk.returned() == ["zed=1", "amy=2", "kim=3"]
+
+
+def test_outside_a_local_run_the_order_is_protobufs() -> None:
+    """A container has no memory of how a dict was written (as on a cluster)."""
+    from flytecheck.core.context import current_context
+    from flytecheck.core.types import TypeEngine
+
+    written = {"z": 1, "a": 2, "m": 3, "b": 4, "y": 5, "c": 6}
+    literal = TypeEngine.to_literal(current_context(), written, dict[str, int])
+    decoded = TypeEngine.to_python_value(current_context(), literal, dict[str, int])
+    assert decoded == written
+    assert list(decoded) == list(literal.map.literals)

@@ -9,7 +9,7 @@ from flyteidl.core.literals_pb2 import Literal
 from flyteidl.core.types_pb2 import LiteralType, SimpleType
 
 from flytecheck.core.exceptions.user import TypeTransformerFailedError, UnsupportedTypeError
-from flytecheck.core.types import _msgpack
+from flytecheck.core.types import _msgpack, key_order
 from flytecheck.core.types.engine import Resolver, TypeEngine
 from flytecheck.core.types.transformer import Codec, CodecTransformer, literal_mismatch
 
@@ -150,6 +150,7 @@ class DictTransformer(CodecTransformer[dict[Any, Any]]):
                     raise err.within(path=f"[{k!r}]") from err
             if not v:
                 lit.map.SetInParent()
+            key_order.remember(v)
 
         def decode(lit: Literal) -> dict[str, Any]:
             literals = lit.map.literals
@@ -158,8 +159,8 @@ class DictTransformer(CodecTransformer[dict[Any, Any]]):
             out = {}
             k = ""
             try:
-                for k, x in literals.items():
-                    out[k] = dec(x)
+                for k in key_order.in_written_order(literals):
+                    out[k] = dec(literals[k])
             except TypeTransformerFailedError as err:
                 raise err.within(path=f"[{k!r}]") from err
             return out
