@@ -55,8 +55,23 @@ def _errors(
     return found
 
 
+@pytest.fixture(scope="session")
+def caches(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """One mypy cache with the plugin and one without, for this process's runs (each xdist
+    worker has its own base folder, and mypy's cache is not safe to share between processes):
+    flytekit is read once, not in every run."""
+    base = tmp_path_factory.getbasetemp()
+    return {
+        plugin: base / f"mypy-cache-{'with' if plugin else 'without'}" for plugin in (True, False)
+    }
+
+
 def _added(
-    tmp_path: Path, files: list[str], *, extra: list[str] | None = None
+    tmp_path: Path,
+    caches: dict[bool, Path],
+    files: list[str],
+    *,
+    extra: list[str] | None = None,
 ) -> tuple[list[tuple[str, int, str]], int, int]:
     """What mypy reports with the plugin on lines it reports nothing on without it (same
     options), and the two counts. A line may change its code: mypy's `arg-type` for a
@@ -64,10 +79,10 @@ def _added(
     input is a promise in the body)."""
     args = [*(extra or [])]
     without = _errors(
-        mypy_config(tmp_path, plugin=False), tmp_path / "c1", args + files, whole_paths=True
+        mypy_config(tmp_path, plugin=False), caches[False], args + files, whole_paths=True
     )
     with_plugin = _errors(
-        mypy_config(tmp_path, plugin=True), tmp_path / "c2", args + files, whole_paths=True
+        mypy_config(tmp_path, plugin=True), caches[True], args + files, whole_paths=True
     )
     lines_without = {(name, line) for name, line, _ in without}
     added = sorted(e for e in with_plugin if e[:2] not in lines_without)
@@ -100,11 +115,11 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def plugin_errors(
-    tmp_path_factory: pytest.TempPathFactory, cases: dict[str, Path]
+    tmp_path_factory: pytest.TempPathFactory, cases: dict[str, Path], caches: dict[bool, Path]
 ) -> dict[str, set[tuple[str, int, str]]]:
     tmp = tmp_path_factory.mktemp("mypy_plugin")
     config = mypy_config(tmp, plugin=True)
-    return {s: _errors(config, tmp / f"cache-{s}", [str(f)]) for s, f in cases.items()}
+    return {s: _errors(config, caches[True], [str(f)]) for s, f in cases.items()}
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
@@ -138,7 +153,9 @@ def test_a_code_off_by_default_can_be_enabled(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("on_core", [False, True], ids=["as-written", "on-core"])
-def test_the_plugin_adds_no_error_on_flytes_examples(tmp_path: Path, on_core: bool) -> None:
+def test_the_plugin_adds_no_error_on_flytes_examples(
+    tmp_path: Path, on_core: bool, caches: dict[bool, Path]
+) -> None:
     """Flyte's examples as written (flytekit, read by mypy as docs/typing.md sets it up) and
     pointed at the core: with the plugin, no error on a line mypy found nothing on without
     it, and fewer errors in all."""
@@ -149,7 +166,7 @@ def test_the_plugin_adds_no_error_on_flytes_examples(tmp_path: Path, on_core: bo
     shop = REPO / "examples" / "shop"
     examples = [str(p) for p in sorted(shop.glob("*.py")) if p.name != "broken.py"]
     assert len(files) > 40
-    added, without, with_plugin = _added(tmp_path, files + examples)
+    added, without, with_plugin = _added(tmp_path, caches, files + examples)
     assert added == []
     assert with_plugin < without  # and the false errors it removes
     shutil.rmtree(corpus, ignore_errors=True)
@@ -168,13 +185,14 @@ def test_the_plugin_adds_no_error_on_public_flyte_projects(
     monkeypatch.chdir(tmp_path)  # module names from paths relative to here (several app.py)
     files = [str(p) for p in sorted(Path("corpora").rglob("*.py"))]
     assert len(files) > 50
-    added, without, with_plugin = _added(tmp_path, files, extra=["--explicit-package-bases"])
+    own = {True: tmp_path / "c2", False: tmp_path / "c1"}  # other options: caches of its own
+    added, without, with_plugin = _added(tmp_path, own, files, extra=["--explicit-package-bases"])
     assert added == []
     assert with_plugin < without
 
 
-def test_the_demos_broken_workflow_is_found(tmp_path: Path) -> None:
+def test_the_demos_broken_workflow_is_found(tmp_path: Path, caches: dict[bool, Path]) -> None:
     """examples/shop/broken.py holds mistakes on purpose: a promise compared in an `if`."""
     broken = REPO / "examples" / "shop" / "broken.py"
-    found = _errors(mypy_config(tmp_path, plugin=True), tmp_path / "cache", [str(broken)])
+    found = _errors(mypy_config(tmp_path, plugin=True), caches[True], [str(broken)])
     assert ("broken.py", 18, "flyte-promise-op") in found
