@@ -12,9 +12,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
 from flytekit.core.array_node_map_task import ArrayNodeMapTask
-from flytekit.core.launch_plan import LaunchPlan
+from flytekit.core.launch_plan import LaunchPlan, ReferenceLaunchPlan
 from flytekit.core.python_function_task import EagerAsyncPythonFunctionTask, PythonFunctionTask
-from flytekit.core.workflow import PythonFunctionWorkflow
+from flytekit.core.task import ReferenceTask
+from flytekit.core.workflow import PythonFunctionWorkflow, ReferenceWorkflow
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -41,14 +42,29 @@ class Plan(LaunchPlan, Generic[R_co]):
 
     def __call__(self, **kwargs: Any) -> R_co: ...  # type: ignore[override]
 
+class RefTask(ReferenceTask, Generic[P, R_co]):
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co: ...  # type: ignore[override]
+
+class RefWorkflow(ReferenceWorkflow, Generic[P, R_co]):
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co: ...  # type: ignore[override]
+
+class RefPlan(ReferenceLaunchPlan, Generic[R_co]):
+    def __call__(self, **kwargs: Any) -> R_co: ...  # type: ignore[override]
+
+class RefTaskDecorator(Protocol):
+    def __call__(self, fn: Callable[P, R], /) -> RefTask[P, R]: ...
+
+class RefWorkflowDecorator(Protocol):
+    def __call__(self, fn: Callable[P, R], /) -> RefWorkflow[P, R]: ...
+
+class RefPlanDecorator(Protocol):
+    def __call__(self, fn: Callable[P, R], /) -> RefPlan[R]: ...
+
 class TaskDecorator(Protocol):
     def __call__(self, fn: Callable[P, R], /) -> Task[P, R]: ...
 
 class DynamicDecorator(Protocol):
     def __call__(self, fn: Callable[P, R], /) -> Task[P, R]: ...
-
-class PlanDecorator(Protocol):
-    def __call__(self, fn: Callable[P, R], /) -> Plan[R]: ...
 
 class WorkflowDecorator(Protocol):
     def __call__(self, fn: Callable[P, R], /) -> Workflow[P, R]: ...

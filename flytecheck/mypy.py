@@ -30,6 +30,7 @@ from mypy.nodes import (
     AssignmentStmt,
     AwaitExpr,
     CallExpr,
+    ClassDef,
     ComparisonExpr,
     Context,
     Decorator,
@@ -51,6 +52,7 @@ from mypy.nodes import (
     RefExpr,
     ReturnStmt,
     StarExpr,
+    StrExpr,
     TupleExpr,
     TypeInfo,
     UnaryExpr,
@@ -133,12 +135,23 @@ _FK_DECORATORS = {
     "flytekit.core.task.task": ("task", "Task", "TaskDecorator"),
     "flytekit.core.workflow.workflow": ("workflow", "Workflow", "WorkflowDecorator"),
     "flytekit.core.task.eager": ("eager", "Eager", "EagerDecorator"),
-    "flytekit.core.task.reference_task": ("task", "Task", "TaskDecorator"),
-    "flytekit.core.workflow.reference_workflow": ("task", "Workflow", "WorkflowDecorator"),
-    "flytekit.core.launch_plan.reference_launch_plan": ("task", "Plan", "PlanDecorator"),
+    "flytekit.core.task.reference_task": ("reference", "RefTask", "RefTaskDecorator"),
+    "flytekit.core.workflow.reference_workflow": (
+        "reference",
+        "RefWorkflow",
+        "RefWorkflowDecorator",
+    ),
+    "flytekit.core.launch_plan.reference_launch_plan": ("reference", "RefPlan", "RefPlanDecorator"),
 }
 """flytekit's decorators: the body they take, the class a decorated function becomes, and
 the protocol of their configured form (`@task(retries=2)`)."""
+_CORE_DECLARERS = (
+    "flytecheck.core.task.task",
+    "flytecheck.core.reference.reference_task",
+    "flytecheck.core.reference.reference_workflow",
+    "flytecheck.core.reference.reference_launch_plan",
+)
+"""The core's decorators with nothing but their declaration to see to (see `_declared`)."""
 _FK_DYNAMIC = "flytekit.core.dynamic_workflow_task.dynamic"
 """flytekit's `dynamic` is `functools.partial(task, ...)`: a call of it is a partial's call."""
 _CORE_MAPS = "flytecheck.core.array_node_map_task"
@@ -147,6 +160,7 @@ _MAP_TASKS = {
     "flytekit.core.array_node_map_task.map_task": f"{_FK_TYPES}.MapTask",
 }
 """map_task of each SDK, and the class its result is typed as."""
+_FAIL = ("flytecheck.core.condition.Case.fail", "flytekit.core.condition.Case.fail")
 _THEN = {
     "flytecheck.core.condition.Case.then": "flytecheck.core.condition.ConditionalSection",
     "flytekit.core.condition.Case.then": "flytekit.core.condition.Condition",
@@ -201,6 +215,8 @@ class FlytePlugin(Plugin):
             return _flytekit_plan
         if fullname in _THEN:
             return _branch_then(_THEN[fullname])
+        if fullname in _FAIL:
+            return _conditional_output
         if self._entity_call(fullname):
             return _entity_call
         return None
@@ -235,9 +251,11 @@ class FlytePlugin(Plugin):
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         if fullname in _DECORATORS:
-            return _checks_body(_DECORATORS[fullname])
+            return _declared(_checks_body(_DECORATORS[fullname]), fullname)
         if fullname in _FK_DECORATORS:
-            return _flytekit_decorator(*_FK_DECORATORS[fullname])
+            return _declared(_flytekit_decorator(*_FK_DECORATORS[fullname]), fullname)
+        if fullname in _CORE_DECLARERS:
+            return _declared(None, fullname)
         if fullname in _MAP_TASKS:
             return _map_task(_MAP_TASKS[fullname])
         return None
@@ -486,6 +504,8 @@ def _flytekit_decorator(
     def hook(ctx: FunctionContext) -> Type:
         if check_body is not None:
             check_body(ctx)
+        if body == "reference":  # always configured: the identifier, then the signature
+            return _instance(ctx.api, f"{_FK_TYPES}.{configured}", [])
         function = _decorated(ctx)
         if function is not None:
             return _typed_entity(ctx.api, typed, function)
@@ -510,8 +530,8 @@ def _typed_entity(api: Any, typed: str, function: CallableType) -> Type:
         awaited = get_proper_type(returned)
         if isinstance(awaited, Instance) and awaited.type.fullname == "typing.Coroutine":
             returned = awaited.args[-1]
-    if typed == "Plan":
-        return _instance(api, f"{_FK_TYPES}.Plan", [returned])
+    if typed in ("Plan", "RefPlan"):
+        return _instance(api, f"{_FK_TYPES}.{typed}", [returned])
     parameters = Parameters(
         function.arg_types, function.arg_kinds, function.arg_names, variables=function.variables
     )
@@ -525,6 +545,7 @@ def _partial_call(ctx: MethodContext) -> Type:
 
     if not _is_flytekit_dynamic(ctx.context):
         return partial_call_callback(ctx)
+    _read_declaration(ctx)
     _checks_body("dynamic")(ctx)
     function = _decorated(ctx)
     if function is not None:
@@ -562,6 +583,92 @@ def _flytekit_plan(ctx: MethodContext) -> Type:
     if isinstance(workflow, Instance) and workflow.type.fullname == f"{_FK_TYPES}.Workflow":
         return _instance(ctx.api, f"{_FK_TYPES}.Plan", [workflow.args[-1]])
     return ctx.default_return_type
+
+
+# -- what the declaration of an entity may do ------------------------------------------------
+
+
+def _declared(
+    hook: Callable[[FunctionContext], Type] | None, fullname: str
+) -> Callable[[FunctionContext], Type]:
+    """A decorator of an SDK applied (bare, or configured: `@task(retries=2)`): the function's
+    declaration is read as the SDK reads it (see `_accept_declaration`), then `hook` runs."""
+    reference = fullname.rpartition(".")[2].startswith("reference_")
+
+    def declared(ctx: FunctionContext) -> Type:
+        _read_declaration(ctx, reference=reference)
+        return hook(ctx) if hook is not None else ctx.default_return_type
+
+    return declared
+
+
+def _read_declaration(ctx: FunctionContext | MethodContext, *, reference: bool = False) -> None:
+    decorator = _decorator_of(ctx)
+    if decorator is not None and id(decorator.func) not in _DECLARED:
+        _DECLARED[id(decorator.func)] = decorator.func
+        _accept_declaration(ctx.api, decorator.func, reference=reference)
+
+
+_DECLARED: dict[int, FuncDef] = {}
+
+
+def _decorator_of(ctx: FunctionContext | MethodContext) -> Decorator | None:
+    """The decorated function a decorator call belongs to: mypy gives a bare decorator the
+    declaration as its context, and a configured one's call the call expression, whose
+    declaration is found among the module's (and its classes') definitions."""
+    if isinstance(ctx.context, Decorator):
+        return ctx.context
+    tree = getattr(ctx.api, "tree", None)
+    todo = list(tree.defs) if tree is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Decorator) and any(d is ctx.context for d in node.decorators):
+            return node
+        if isinstance(node, ClassDef):
+            todo.extend(node.defs.body)
+    return None
+
+
+def _accept_declaration(api: Any, function: FuncDef, *, reference: bool) -> None:
+    """What the SDKs accept in a declaration and mypy does not: a path as the default of a
+    file or folder input (`f: FlyteFile = "s3://..."`: converted), an artifact query as an
+    input's default (`data: list[float] = Data.query()`: resolved at launch), and `...` as a
+    reference's body (never run). mypy checks defaults before it applies the decorator, so
+    those reports are withdrawn here; a reference's body is marked as never run (as mypy marks
+    a definition under TYPE_CHECKING) before mypy checks it."""
+    if reference:
+        function.is_mypy_only = True
+    signature = get_proper_type(function.type)
+    if not isinstance(signature, CallableType):
+        return
+    converted = {
+        argument.variable.name
+        for argument, declared in zip(function.arguments, signature.arg_types, strict=False)
+        if isinstance(argument.initializer, StrExpr) and _is_path(declared)
+    }
+    infos = api.msg.errors.error_info_map.get(api.path)
+    if not infos:
+        return
+    last = function.body.body[0].line if function.body.body else function.line
+    infos[:] = [
+        info
+        for info in infos
+        if not (
+            function.line <= info.line < last
+            and info.code is not None
+            and info.code.code == "assignment"
+            and info.message.startswith("Incompatible default for parameter")
+            and (
+                'default has type "ArtifactQuery"' in info.message
+                or any(f'parameter "{name}"' in info.message for name in converted)
+            )
+        )
+    ]
+
+
+def _is_path(t: Type) -> bool:
+    proper = get_proper_type(t)
+    return isinstance(proper, Instance) and any(proper.type.has_base(n) for n in _PATHS)
 
 
 # -- map tasks ------------------------------------------------------------------------------
@@ -633,6 +740,12 @@ def _branch_then(section: str) -> Callable[[MethodContext], Type]:
         return AnyType(TypeOfAny.special_form) if last else _instance(ctx.api, section, [])
 
     return hook
+
+
+def _conditional_output(ctx: MethodContext) -> Type:
+    """`.else_().fail("...")`: the conditional's output, which the earlier branches give
+    (flytekit declares a Promise of nothing in particular)."""
+    return AnyType(TypeOfAny.special_form)
 
 
 def _check_branch(ctx: MethodContext, call: CallExpr, current: Type) -> None:
