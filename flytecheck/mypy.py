@@ -454,9 +454,7 @@ _PATHS = (
 def _taking_paths(api: Any, signature: FunctionLike) -> FunctionLike:
     if not isinstance(signature, CallableType):
         return signature
-    paths: list[Type] = [api.named_generic_type("builtins.str", [])]
-    if "os" in api.modules:
-        paths.append(api.named_generic_type("os.PathLike", [paths[0]]))
+    paths = _path_types(api)
     types = []
     for t in signature.arg_types:
         proper = get_proper_type(t)
@@ -526,6 +524,9 @@ def _decorated(ctx: FunctionContext | MethodContext) -> CallableType | None:
 
 def _typed_entity(api: Any, typed: str, function: CallableType) -> Type:
     returned = function.ret_type
+    unread = get_proper_type(returned)
+    if isinstance(unread, TupleType) and not unread.items:  # a NamedTuple mypy could not read
+        returned = AnyType(TypeOfAny.special_form)
     if typed == "Eager":
         awaited = get_proper_type(returned)
         if isinstance(awaited, Instance) and awaited.type.fullname == "typing.Coroutine":
@@ -593,20 +594,24 @@ def _declared(
 ) -> Callable[[FunctionContext], Type]:
     """A decorator of an SDK applied (bare, or configured: `@task(retries=2)`): the function's
     declaration is read as the SDK reads it (see `_accept_declaration`), then `hook` runs."""
-    reference = fullname.rpartition(".")[2].startswith("reference_")
+    name = fullname.rpartition(".")[2]
+    reference = name.startswith("reference_")
+    values = name in ("task", "dynamic", "eager")  # a body returning values, not promises
 
     def declared(ctx: FunctionContext) -> Type:
-        _read_declaration(ctx, reference=reference)
+        _read_declaration(ctx, reference=reference, values=values)
         return hook(ctx) if hook is not None else ctx.default_return_type
 
     return declared
 
 
-def _read_declaration(ctx: FunctionContext | MethodContext, *, reference: bool = False) -> None:
+def _read_declaration(
+    ctx: FunctionContext | MethodContext, *, reference: bool = False, values: bool = True
+) -> None:
     decorator = _decorator_of(ctx)
     if decorator is not None and id(decorator.func) not in _DECLARED:
         _DECLARED[id(decorator.func)] = decorator.func
-        _accept_declaration(ctx.api, decorator.func, reference=reference)
+        _accept_declaration(ctx.api, decorator.func, reference=reference, values=values)
 
 
 _DECLARED: dict[int, FuncDef] = {}
@@ -629,18 +634,22 @@ def _decorator_of(ctx: FunctionContext | MethodContext) -> Decorator | None:
     return None
 
 
-def _accept_declaration(api: Any, function: FuncDef, *, reference: bool) -> None:
+def _accept_declaration(api: Any, function: FuncDef, *, reference: bool, values: bool) -> None:
     """What the SDKs accept in a declaration and mypy does not: a path as the default of a
     file or folder input (`f: FlyteFile = "s3://..."`: converted), an artifact query as an
     input's default (`data: list[float] = Data.query()`: resolved at launch), and `...` as a
     reference's body (never run). mypy checks defaults before it applies the decorator, so
     those reports are withdrawn here; a reference's body is marked as never run (as mypy marks
-    a definition under TYPE_CHECKING) before mypy checks it."""
+    a definition under TYPE_CHECKING) before mypy checks it. A task's body may return a path
+    where it declares a file or folder (converted too): its body, checked after this, sees that
+    return type widened; callers keep the declared one (taken when the decorator applied)."""
     if reference:
         function.is_mypy_only = True
     signature = get_proper_type(function.type)
     if not isinstance(signature, CallableType):
         return
+    if values:
+        function.type = signature.copy_modified(ret_type=_taking_a_path(api, signature.ret_type))
     converted = {
         argument.variable.name
         for argument, declared in zip(function.arguments, signature.arg_types, strict=False)
@@ -664,6 +673,27 @@ def _accept_declaration(api: Any, function: FuncDef, *, reference: bool) -> None
             )
         )
     ]
+
+
+def _taking_a_path(api: Any, t: Type) -> Type:
+    """`t` with each file or folder in it (itself, an item of a tuple, an element of a list)
+    also taking a path."""
+    proper = get_proper_type(t)
+    if isinstance(proper, TupleType):
+        return proper.copy_modified(items=[_taking_a_path(api, i) for i in proper.items])
+    if isinstance(proper, Instance) and proper.type.fullname == "builtins.list" and proper.args:
+        return proper.copy_modified(args=[_taking_a_path(api, proper.args[0])])
+    if _is_path(proper):
+        return UnionType([t, *_path_types(api)])
+    return t
+
+
+def _path_types(api: Any) -> list[Type]:
+    """`str` and `os.PathLike[str]` (the latter where mypy has read `os`)."""
+    text: Type = api.named_generic_type("builtins.str", [])
+    if "os" in api.modules:
+        return [text, api.named_generic_type("os.PathLike", [text])]
+    return [text]
 
 
 def _is_path(t: Type) -> bool:
@@ -1030,19 +1060,29 @@ def _entity_output(callee: Expression) -> Type | None:
         names = [_decorator_name(d) for d in node.decorators]
         if not any(n in _ENTITY_DECORATORS for n in names if n):
             return None
+        decorated = _var_output(node.var)  # the entity's type, once its decorator is applied
+        if decorated is not None:
+            return decorated
         signature = get_proper_type(node.func.type)
         if isinstance(signature, CallableType):
             return signature.ret_type
         return AnyType(TypeOfAny.special_form)
-    if isinstance(node, Var) and node.type is not None:
-        t = get_proper_type(node.type)
-        if _is_entity(t) and isinstance(t, Instance):
-            if any(t.type.has_base(n) for n in _LAUNCH_PLANS) and t.args:
-                workflow = get_proper_type(t.args[0])
-                if isinstance(workflow, Instance) and workflow.args:
-                    return workflow.args[-1]
-            return t.args[-1] if t.args else AnyType(TypeOfAny.special_form)
+    if isinstance(node, Var):
+        return _var_output(node)
     return None
+
+
+def _var_output(var: Var) -> Type | None:
+    """What an entity held by `var` promises (its type's last argument; a core launch plan's
+    workflow's), or None when `var` holds no typed entity."""
+    t = get_proper_type(var.type) if var.type is not None else None
+    if not isinstance(t, Instance) or not _is_entity(t):
+        return None
+    if any(t.type.has_base(n) for n in _LAUNCH_PLANS) and t.args:
+        workflow = get_proper_type(t.args[0])
+        if isinstance(workflow, Instance) and workflow.args:
+            return workflow.args[-1]
+    return t.args[-1] if t.args else AnyType(TypeOfAny.special_form)
 
 
 def _decorator_name(expression: Expression) -> str | None:
