@@ -23,20 +23,19 @@ from typing import Any
 from flyteidl.core import workflow_pb2
 from flyteidl.core.literals_pb2 import Literal, LiteralMap
 
+from flytecheck.core._entity import Entity
 from flytecheck.core.context import FlyteContext, current_context
 from flytecheck.core.exceptions.user import FlyteValidationException, FlyteValueException
 from flytecheck.core.interface import Interface
 
-__all__ = ["ArrayNode", "array_node", "run_elements"]
+__all__ = ["ArrayNode", "array_node", "check_mapped", "run_elements"]
 
 
-class ArrayNode:
+class ArrayNode(Entity):
     """A launch plan or a reference task mapped over lists: the entity of an array node."""
 
     node_kind = "array_node"
     keyword_only = True
-    unstubbed: Any = None
-    answer_itself: Any = None
     is_original_sub_node_interface = True
     missing_inputs_remedy = (
         "an array node maps every input its target leaves open; pass a list for each (or fix "
@@ -63,27 +62,15 @@ class ArrayNode:
             else (1.0 if min_success_ratio is None else min_success_ratio)
         )
         optional = min_success_ratio is not None and min_success_ratio != 1
-        self._interface = _list_interface(target.interface, optional)
+        super().__init__(str(target.name), _list_interface(target.interface, optional))
         launches = target.node_kind == "launch_plan"
         array = workflow_pb2.ArrayNode
         self.data_mode = array.SINGLE_INPUT_FILE if launches else array.INDIVIDUAL_INPUT_FILES
         self.execution_mode = array.FULL_STATE if launches else array.MINIMAL_STATE
 
     @property
-    def name(self) -> str:
-        return str(self.target.name)
-
-    @property
     def short_name(self) -> str:
-        return self.name
-
-    @property
-    def interface(self) -> Interface:
-        return self._interface
-
-    @property
-    def python_interface(self) -> Interface:
-        return self._interface
+        return self.name  # flytekit names the node for the plan, in full
 
     @property
     def flyte_entity(self) -> Any:
@@ -112,7 +99,7 @@ class ArrayNode:
         return run_elements(
             self,
             inputs,
-            mapped=list(self._interface.inputs),
+            mapped=list(self.interface.inputs),
             run=lambda element: run_entity(self.target, element, ctx),
             enough=lambda succeeded, count: succeeded >= self.needed(count),
         )
@@ -122,9 +109,6 @@ class ArrayNode:
         if self.min_successes is not None:
             return self.min_successes
         return math.ceil((self.min_success_ratio or 0) * count)
-
-    def __repr__(self) -> str:
-        return f"ArrayNode({self.name!r})"
 
 
 def _list_interface(interface: Interface, optional_outputs: bool) -> Interface:
@@ -148,19 +132,31 @@ def _check_target(target: Any, min_successes: int | None, ratio: float | None) -
             "of it (LaunchPlan.get_or_create(wf))"
         )
         raise FlyteValueException(msg)
-    if len(target.interface.outputs) > 1:
+    check_mapped(f"array_node({name})", target, min_successes, ratio, FlyteValueException)
+
+
+def check_mapped(
+    where: str,
+    target: Any,
+    min_successes: int | None,
+    ratio: float | None,
+    error: type[Exception],
+) -> None:
+    """What a mapped entity and the success criteria must be, for map tasks and array nodes
+    alike: one output at most, a ratio between 0 and 1, a count not below 0."""
+    outputs = len(target.interface.outputs)
+    if outputs > 1:
         msg = (
-            f"array_node({name}): it has {len(target.interface.outputs)} outputs; an array "
-            "node's target must have one output (or none): return a dataclass or NamedTuple "
-            "of one field"
+            f"{where}: it has {outputs} outputs; what is mapped must have one output (or "
+            "none): return a dataclass or NamedTuple of one field"
         )
-        raise FlyteValueException(msg)
+        raise error(msg)
     if ratio is not None and not 0 <= ratio <= 1:
-        msg = f"array_node({name}): min_success_ratio must be between 0 and 1, not {ratio}"
-        raise FlyteValueException(msg)
+        msg = f"{where}: min_success_ratio must be between 0 and 1, not {ratio}"
+        raise error(msg)
     if min_successes is not None and min_successes < 0:
-        msg = f"array_node({name}): min_successes must be >= 0, not {min_successes}"
-        raise FlyteValueException(msg)
+        msg = f"{where}: min_successes must be >= 0, not {min_successes}"
+        raise error(msg)
 
 
 def array_node(

@@ -19,7 +19,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.array_node import run_elements
+from flytecheck.core.array_node import check_mapped, run_elements
 from flytecheck.core.context import FlyteContext
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.interface import Interface
@@ -164,13 +164,6 @@ def _check_target(
             "rest from a @dynamic task"
         )
         raise FlyteValidationException(msg)
-    if len(target.interface.outputs) > 1:
-        msg = (
-            f"map_task({name}): the task has {len(target.interface.outputs)} outputs; a map "
-            "task's task must have one output (or none): return a dataclass or NamedTuple of "
-            "one field"
-        )
-        raise FlyteValidationException(msg)
     unknown = [n for n in bound if n not in target.interface.inputs]
     if unknown:
         msg = (
@@ -178,14 +171,9 @@ def _check_target(
             f"not take (its inputs: {', '.join(target.interface.inputs) or 'none'})"
         )
         raise FlyteValidationException(msg)
-    if not 0 <= min_success_ratio <= 1:
-        msg = (
-            f"map_task({name}): min_success_ratio must be between 0 and 1, not {min_success_ratio}"
-        )
-        raise FlyteValidationException(msg)
-    if min_successes is not None and min_successes < 0:
-        msg = f"map_task({name}): min_successes must be >= 0, not {min_successes}"
-        raise FlyteValidationException(msg)
+    check_mapped(
+        f"map_task({name})", target, min_successes, min_success_ratio, FlyteValidationException
+    )
 
 
 def _module_and_function(target: Any) -> tuple[str, str]:

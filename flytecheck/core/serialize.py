@@ -479,12 +479,7 @@ def _array_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> 
     sub.inputs.extend(out.inputs)
     sub.task_node.reference_id.CopyFrom(_id(_ResourceType.TASK, task.name, s))
     sub.task_node.overrides.SetInParent()
-    if task.concurrency is not None:
-        array.parallelism = task.concurrency
-    if task.min_successes is not None:
-        array.min_successes = task.min_successes
-    else:
-        array.min_success_ratio = task.min_success_ratio
+    _mapping(array, task)
     array.is_original_sub_node_interface.value = False
     array.bound_inputs.extend(task.bound_inputs)
 
@@ -504,16 +499,21 @@ def _array_node_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings
         sub.workflow_node.launchplan_ref.CopyFrom(_entity_id("launch_plan", target, s))
     else:
         sub.task_node.reference_id.CopyFrom(_entity_id("task", target, s))
+    _mapping(array, mapper)
+    array.execution_mode = mapper.execution_mode
+    array.data_mode = mapper.data_mode
+    array.is_original_sub_node_interface.value = True
+    array.run_all_sub_nodes = mapper.run_all_sub_nodes
+
+
+def _mapping(array: workflow_pb2.ArrayNode, mapper: Any) -> None:
+    """How many elements run at once, and how many must succeed (a count, else a ratio)."""
     if mapper.concurrency is not None:
         array.parallelism = mapper.concurrency
     if mapper.min_successes is not None:
         array.min_successes = mapper.min_successes
     else:
         array.min_success_ratio = mapper.min_success_ratio
-    array.execution_mode = mapper.execution_mode
-    array.data_mode = mapper.data_mode
-    array.is_original_sub_node_interface.value = True
-    array.run_all_sub_nodes = mapper.run_all_sub_nodes
 
 
 def _dnsify(name: str) -> str:
