@@ -19,7 +19,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from flyteidl.core.literals_pb2 import LiteralMap
 
-from flytecheck.core.array_node import check_mapped, run_elements
+from flytecheck.core.array_node import array_node, check_mapped, run_elements
 from flytecheck.core.context import FlyteContext
 from flytecheck.core.exceptions.user import FlyteValidationException
 from flytecheck.core.interface import Interface
@@ -61,6 +61,7 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
         concurrency: int | None = None,
         min_successes: int | None = None,
         min_success_ratio: float = 1.0,
+        run_all_sub_nodes: bool = False,
     ) -> None:
         bound_values: dict[str, Any] = {}
         if isinstance(target, functools.partial):
@@ -97,6 +98,7 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
         self.target = target
         self.bound_values = bound_values
         self.concurrency = concurrency
+        self.run_all_sub_nodes = run_all_sub_nodes
         self.min_successes = min_successes
         self.min_success_ratio = min_success_ratio
 
@@ -159,9 +161,10 @@ def _check_target(
         target, (PythonFunctionTask, PythonInstanceTask)
     ):
         msg = (
-            f"map_task({name}): only plain tasks (@task, or a PythonInstanceTask) can be "
-            "mapped, not dynamic tasks, workflows or launch plans; map a task and call the "
-            "rest from a @dynamic task"
+            f"map_task({name}): only plain tasks (@task, or a PythonInstanceTask), launch "
+            "plans and reference tasks can be mapped, not dynamic tasks or workflows; map a "
+            "launch plan of a workflow (LaunchPlan.get_or_create(wf)), and call a dynamic "
+            "task's work from a task"
         )
         raise FlyteValidationException(msg)
     unknown = [n for n in bound if n not in target.interface.inputs]
@@ -215,8 +218,9 @@ def map_task(
     concurrency: int | None = None,
     min_successes: int | None = None,
     min_success_ratio: float = 1.0,
+    run_all_sub_nodes: bool = False,
     **kwargs: Any,
-) -> ArrayNodeMapTask[..., Any]: ...
+) -> Any: ...
 
 
 def map_task(
@@ -224,19 +228,31 @@ def map_task(
     concurrency: int | None = None,
     min_successes: int | None = None,
     min_success_ratio: float = 1.0,
+    run_all_sub_nodes: bool = False,
     **kwargs: Any,
-) -> ArrayNodeMapTask[..., Any]:
-    """Map a task (or a functools.partial of one) over its list inputs. Typed by its output:
-    the list of the task's output (of Optionals when failures are allowed); flytecheck.mypy
-    types the inputs too (a list for each)."""
+) -> Any:
+    """Map a task (or a functools.partial of one) over its list inputs; a launch plan or a
+    reference task, as flytekit does, through an array node (`array_node`). Typed by its
+    output: the list of the task's output (of Optionals when failures are allowed);
+    flytecheck.mypy types the inputs too (a list for each)."""
     if kwargs:
         msg = f"map_task has no option {', '.join(sorted(kwargs))}"
         raise FlyteValidationException(msg)
+    kind = getattr(target, "node_kind", None)
+    if kind == "launch_plan" or (kind == "task" and getattr(target, "reference", None)):
+        return array_node(
+            target,
+            concurrency=concurrency,
+            min_successes=min_successes,
+            min_success_ratio=min_success_ratio,
+            run_all_sub_nodes=run_all_sub_nodes,
+        )
     return ArrayNodeMapTask(
         target,
         concurrency=concurrency,
         min_successes=min_successes,
         min_success_ratio=min_success_ratio,
+        run_all_sub_nodes=run_all_sub_nodes,
     )
 
 

@@ -482,6 +482,7 @@ def _array_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> 
     _mapping(array, task)
     array.is_original_sub_node_interface.value = False
     array.bound_inputs.extend(task.bound_inputs)
+    array.run_all_sub_nodes = task.run_all_sub_nodes
 
 
 def _array_node_idl(node: Node, out: workflow_pb2.Node, s: SerializationSettings) -> None:

@@ -16,7 +16,7 @@ from tests.authoring import load_both, load_core, same_idl
 
 SOURCE = """
 from typing import Optional
-from flytekit import LaunchPlan, dynamic, reference_launch_plan, reference_task, task, workflow
+from flytekit import LaunchPlan, dynamic, map_task, reference_launch_plan, reference_task, task, workflow
 from flytekit.core.array_node import array_node
 
 @task
@@ -83,6 +83,14 @@ def chained(xs: list[int]) -> list[int]:
 @dynamic
 def in_dynamic(xs: list[int]) -> list[int]:
     return array_node(tripled)(x=xs)
+
+@workflow
+def through_map_task(xs: list[int]) -> list[int]:
+    return map_task(tripled, concurrency=3)(x=xs)
+
+@workflow
+def reference_through_map_task(xs: list[int]) -> list[float]:
+    return map_task(score)(x=xs)
 """
 
 
@@ -93,7 +101,18 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
 
 @pytest.mark.parametrize(
     "name",
-    ["fixed", "both_lists", "tolerant", "counted", "no_outputs", "scores", "nights", "chained"],
+    [
+        "fixed",
+        "both_lists",
+        "tolerant",
+        "counted",
+        "no_outputs",
+        "scores",
+        "nights",
+        "chained",
+        "through_map_task",
+        "reference_through_map_task",
+    ],
 )
 def test_serializes_as_flytekit(name: str, both: tuple[Any, Any]) -> None:
     """The outer node, the sub-node named for the plan (DNS form), the data and execution
@@ -125,6 +144,7 @@ def test_in_a_workflow_every_element_is_launched(both: tuple[Any, Any]) -> None:
     assert core.both_lists(xs=[1, 2], fs=[10, 100]) == [10, 200]
     assert core.chained(xs=[1, 2]) == [9, 18]
     assert core.in_dynamic(xs=[1, 2]) == [3, 6]
+    assert core.through_map_task(xs=[1, 2]) == [3, 6]  # map_task of a plan: an array node
     assert core.fixed(xs=[]) == []
     core.no_outputs(xs=[1, 2])
 
@@ -237,6 +257,7 @@ def test_mapping_over_a_non_list_is_a_compile_error(misused: Any) -> None:
         ("chained", {"xs": [1, 2]}),
         ("no_outputs", {"xs": [1]}),
         ("in_dynamic", {"xs": [1, 2]}),
+        ("through_map_task", {"xs": [1, 2]}),
     ],
 )
 def test_flytekits_array_nodes_run_as_the_cores(

@@ -65,6 +65,10 @@ def tolerant(xs: list[int]) -> list[Optional[int]]:
 @workflow
 def counted(xs: list[int]) -> list[Optional[int]]:
     return map_task(maybe_fail, min_successes=1)(x=xs)
+
+@workflow
+def every_element(xs: list[int]) -> list[Optional[int]]:
+    return map_task(maybe_fail, min_success_ratio=0.5, run_all_sub_nodes=True)(x=xs)
 """
 
 RUNS = [
@@ -92,7 +96,14 @@ def test_results_equal_flytekits(name: str, kwargs: dict[str, Any], both: tuple[
 
 @pytest.mark.parametrize(
     "name",
-    ["plain", "partial_of_inputs", "partial_of_an_output", "two_lists", "tolerant"],
+    [
+        "plain",
+        "partial_of_inputs",
+        "partial_of_an_output",
+        "two_lists",
+        "tolerant",
+        "every_element",
+    ],
 )
 def test_serializes_as_flytekit(name: str, both: tuple[Any, Any]) -> None:
     """The array node, its sub-node and success criteria, named with flytekit's hash."""
