@@ -112,10 +112,11 @@ class ArrayNode(Entity):
 
 
 def _list_interface(interface: Interface, optional_outputs: bool) -> Interface:
-    """The target's inputs and outputs as lists of them (every input mapped, none defaulted)."""
-    inputs = {n: list[t] for n, t in interface.inputs.items()}  # type: ignore[valid-type]
+    """The target's inputs and outputs as lists of them (every input mapped, none defaulted),
+    spelt `typing.List` as flytekit spells them."""
+    inputs = {n: typing.List[t] for n, t in interface.inputs.items()}  # type: ignore[valid-type]  # noqa: UP006
     outputs = {
-        n: list[typing.Optional[t]] if optional_outputs else list[t]  # type: ignore[valid-type]  # noqa: UP045
+        n: typing.List[typing.Optional[t]] if optional_outputs else typing.List[t]  # type: ignore[valid-type]  # noqa: UP006, UP045
         for n, t in interface.outputs.items()
     }
     return Interface(inputs, outputs, {}, pickle_untyped=interface.pickle_untyped)

@@ -32,11 +32,12 @@ RESOLVER = "flytecheck.core.array_node_map_task.map_task_resolver"
 
 def _mapped_interface(task: Any, bound: set[str], optional_outputs: bool) -> Interface:
     """The map task's interface: lists of the task's inputs (bound ones kept as they are) and
-    a list of its output (of Optionals when failures are allowed)."""
+    a list of its output (of Optionals when failures are allowed), as flytekit spells them
+    (`typing.List`, which `list[...]` does not equal)."""
     iface = task.interface
-    inputs = {n: t if n in bound else list[t] for n, t in iface.inputs.items()}  # type: ignore[valid-type]
+    inputs = {n: t if n in bound else typing.List[t] for n, t in iface.inputs.items()}  # type: ignore[valid-type]  # noqa: UP006
     outputs = {
-        n: list[typing.Optional[t]] if optional_outputs else list[t]  # type: ignore[valid-type]  # noqa: UP045
+        n: typing.List[typing.Optional[t]] if optional_outputs else typing.List[t]  # type: ignore[valid-type]  # noqa: UP006, UP045
         for n, t in iface.outputs.items()
     }
     defaults = {n: v for n, v in iface.defaults.items() if n in bound}
@@ -60,8 +61,9 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
         *,
         concurrency: int | None = None,
         min_successes: int | None = None,
-        min_success_ratio: float = 1.0,
+        min_success_ratio: float | None = 1.0,
         run_all_sub_nodes: bool = False,
+        metadata: Any = None,
     ) -> None:
         bound_values: dict[str, Any] = {}
         if isinstance(target, functools.partial):
@@ -76,7 +78,9 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
         _check_target(target, bound_values, min_successes, min_success_ratio)
         bound = set(bound_values)
         interface = _mapped_interface(
-            target, bound, min_successes is not None or min_success_ratio != 1
+            target,
+            bound,
+            min_successes is not None or (min_success_ratio is not None and min_success_ratio != 1),
         )
         module, function = _module_and_function(target)
         digest = hashlib.md5(
@@ -87,7 +91,7 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
             target.task_type,
             name,
             interface,
-            target.metadata,
+            metadata or target.metadata,
             container_image=target.container_image,
             environment=target.environment,
             requests=target.requests,
@@ -144,14 +148,15 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
     def _enough(self, succeeded: int, count: int) -> bool:
         if self.min_successes is not None:
             return succeeded >= self.min_successes
-        return succeeded >= math.ceil(self.min_success_ratio * count)
+        ratio = 1.0 if self.min_success_ratio is None else self.min_success_ratio
+        return succeeded >= math.ceil(ratio * count)
 
 
 def _check_target(
     target: Any,
     bound: dict[str, Any],
     min_successes: int | None,
-    min_success_ratio: float,
+    min_success_ratio: float | None,
 ) -> None:
     name = getattr(target, "name", repr(target))
     from flytecheck.core.dynamic import DynamicTask
@@ -227,7 +232,7 @@ def map_task(
     target: Any,
     concurrency: int | None = None,
     min_successes: int | None = None,
-    min_success_ratio: float = 1.0,
+    min_success_ratio: float | None = 1.0,
     run_all_sub_nodes: bool = False,
     **kwargs: Any,
 ) -> Any:
@@ -235,8 +240,12 @@ def map_task(
     reference task, as flytekit does, through an array node (`array_node`). Typed by its
     output: the list of the task's output (of Optionals when failures are allowed);
     flytecheck.mypy types the inputs too (a list for each)."""
+    metadata = kwargs.pop("metadata", None)  # the map task's own TaskMetadata, as in flytekit
     if kwargs:
-        msg = f"map_task has no option {', '.join(sorted(kwargs))}"
+        msg = (
+            f"map_task has no option {', '.join(sorted(kwargs))}; it takes concurrency, "
+            "min_successes, min_success_ratio, run_all_sub_nodes and metadata"
+        )
         raise FlyteValidationException(msg)
     kind = getattr(target, "node_kind", None)
     if kind == "launch_plan" or (kind == "task" and getattr(target, "reference", None)):
@@ -253,6 +262,7 @@ def map_task(
         min_successes=min_successes,
         min_success_ratio=min_success_ratio,
         run_all_sub_nodes=run_all_sub_nodes,
+        metadata=metadata,
     )
 
 

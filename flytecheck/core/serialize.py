@@ -513,7 +513,7 @@ def _mapping(array: workflow_pb2.ArrayNode, mapper: Any) -> None:
         array.parallelism = mapper.concurrency
     if mapper.min_successes is not None:
         array.min_successes = mapper.min_successes
-    else:
+    elif mapper.min_success_ratio is not None:
         array.min_success_ratio = mapper.min_success_ratio
 
 

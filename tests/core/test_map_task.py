@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import pytest
 
@@ -118,7 +118,7 @@ def test_min_successes_gives_optional_outputs(both: tuple[Any, Any]) -> None:
     _, core = both
     assert core.counted(xs=[-3, -1, 2]) == [None, None, 2]
     (node,) = core.counted.compile().nodes
-    assert node.entity.interface.outputs == {"o0": list[Optional[int]]}
+    assert node.entity.interface.outputs == {"o0": List[Optional[int]]}  # flytekit spells it so
 
 
 def test_too_many_failures_fail_the_node_with_the_elements_error(both: tuple[Any, Any]) -> None:
@@ -196,7 +196,7 @@ def test_misuse_is_refused_naming_what_to_change(bad: Any, make: Any, message: s
 
 def test_mapping_over_a_non_list_names_the_input(bad: Any) -> None:
     with pytest.raises(
-        TypeTransformerFailedError, match=r"map task '.*arraynode', input 'x'.*list\[int\].*got 5"
+        TypeTransformerFailedError, match=r"map task '.*arraynode', input 'x'.*List\[int\].*got 5"
     ):
         bad.map_task(bad.one)(x=5)
 
