@@ -16,7 +16,8 @@ from tests.authoring import load_both, load_core, same_idl
 
 SOURCE = """
 from typing import Optional
-from flytekit import LaunchPlan, dynamic, map_task, reference_launch_plan, reference_task, task, workflow
+from flytekit import LaunchPlan, dynamic, map_task, reference_launch_plan, reference_task
+from flytekit import task, workflow
 from flytekit.core.array_node import array_node
 
 @task
