@@ -53,8 +53,9 @@ class ListTransformer(CodecTransformer[list[Any]]):
         def encode(v: Any, lit: Literal) -> None:
             literals = lit.collection.literals
             add = literals.add
+            items = check(v)  # not a list: the error is the value's own, at no item
             try:
-                for x in check(v):
+                for x in items:
                     enc(x, add())
             except TypeTransformerFailedError as err:
                 raise err.within(path=f"[{len(literals) - 1}]") from err
