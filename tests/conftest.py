@@ -114,12 +114,12 @@ def s3_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     """pytest-mypy-plugins' YAML cases (tests/mypy_plugin/test-*.yml) with the set-up
-    docs/typing.md gives, mypy run in this process (its console script need not be on PATH)."""
+    docs/typing.md gives. mypy runs as a process of its own (run in this one, the plugin
+    drops every module first imported during a case, half-imported lazy ones too, which breaks
+    later tests), the script beside this interpreter."""
     if hasattr(config.option, "mypy_ini_file"):
         if config.option.mypy_ini_file is None:
             config.option.mypy_ini_file = str(REPO / "tests" / "mypy_plugin" / "mypy.ini")
-        config.option.mypy_same_process = True
-        # it looks for mypy's script even so: the one beside this interpreter
         scripts = str(Path(sys.executable).parent)
         os.environ["PATH"] = f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"
 

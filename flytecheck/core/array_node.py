@@ -101,14 +101,7 @@ class ArrayNode(Entity):
             inputs,
             mapped=list(self.interface.inputs),
             run=lambda element: run_entity(self.target, element, ctx),
-            enough=lambda succeeded, count: succeeded >= self.needed(count),
         )
-
-    def needed(self, count: int) -> int:
-        """How many of `count` elements must succeed."""
-        if self.min_successes is not None:
-            return self.min_successes
-        return math.ceil((self.min_success_ratio or 0) * count)
 
 
 def _list_interface(interface: Interface, optional_outputs: bool) -> Interface:
@@ -184,13 +177,13 @@ def run_elements(
     *,
     mapped: list[str],
     run: Callable[[LiteralMap], LiteralMap],
-    enough: Callable[[int, int], bool],
     remedy: str = "pass lists of one length",
 ) -> LiteralMap:
     """Run every element of a mapping node (the item of each `mapped` list, the other inputs
     as they are) one after another; gather each output into a list, None for an element that
-    failed. The first failure is raised unless `enough(succeeded, count)` holds. Lists of
-    different lengths are refused, the error ending with `remedy`."""
+    failed. The first failure is raised unless enough succeeded (the mapper's `min_successes`,
+    else its `min_success_ratio`, None meaning all). Lists of different lengths are refused,
+    the error ending with `remedy`."""
     count = _element_count(mapper, inputs, mapped, remedy)
     results: list[LiteralMap | None] = []
     errors: list[Exception] = []
@@ -200,7 +193,7 @@ def run_elements(
         except Exception as error:
             results.append(None)
             errors.append(error)
-    if errors and not enough(count - len(errors), count):
+    if errors and count - len(errors) < _needed(mapper, count):
         raise errors[0]
     out = LiteralMap()
     for name in mapper.interface.outputs:
@@ -213,6 +206,14 @@ def run_elements(
             else:
                 item.CopyFrom(result.literals[name])
     return out
+
+
+def _needed(mapper: Any, count: int) -> int:
+    """How many of `count` elements must succeed."""
+    if mapper.min_successes is not None:
+        return int(mapper.min_successes)
+    ratio = 1.0 if mapper.min_success_ratio is None else mapper.min_success_ratio
+    return math.ceil(ratio * count)
 
 
 def element_inputs(inputs: LiteralMap, mapped: list[str], index: int) -> LiteralMap:

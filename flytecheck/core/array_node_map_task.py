@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
 import typing
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 
@@ -138,18 +137,11 @@ class ArrayNodeMapTask(PythonAutoContainerTask, Generic[P, R]):
             inputs,
             mapped=[n for n in self.interface.inputs if n not in self.bound_values],
             run=lambda element: run_entity(self.target, element, ctx),
-            enough=self._enough,
             remedy=(
                 "pass lists of one length, or bind the inputs that are the same for every "
                 "element with functools.partial"
             ),
         )
-
-    def _enough(self, succeeded: int, count: int) -> bool:
-        if self.min_successes is not None:
-            return succeeded >= self.min_successes
-        ratio = 1.0 if self.min_success_ratio is None else self.min_success_ratio
-        return succeeded >= math.ceil(ratio * count)
 
 
 def _check_target(

@@ -3,6 +3,7 @@ read from the declarations mypy has when the decorator is applied."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -297,7 +298,7 @@ class _BodyChecker:
             return self.names.get(id(e.node)) if e.node is not None else None
         if isinstance(e, MemberExpr):
             base = self._promised(e.expr)
-            if base is not None and e.name in self._promise_api():
+            if base is not None and e.name in self._promise_api:
                 return None  # the promise's own: `.ref`, `.var`, ...
             target = as_instance(base)
             if target is not None:
@@ -314,7 +315,9 @@ class _BodyChecker:
             return None if base is None else AnyType(TypeOfAny.special_form)
         return None
 
+    @functools.cached_property
     def _promise_api(self) -> set[str]:
+        """The promise's own attribute names (read once a body)."""
         promise = get_proper_type(instance(self.api, PROMISE, [AnyType(TypeOfAny.special_form)]))
         if not isinstance(promise, Instance):
             return set()

@@ -174,14 +174,24 @@ def _decorator_of(ctx: FunctionContext | MethodContext) -> Decorator | None:
     if isinstance(ctx.context, Decorator):
         return ctx.context
     tree = getattr(ctx.api, "tree", None)
-    todo = list(tree.defs) if tree is not None else []
-    while todo:
-        node = todo.pop()
-        if isinstance(node, Decorator) and any(d is ctx.context for d in node.decorators):
-            return node
-        if isinstance(node, ClassDef):
-            todo.extend(node.defs.body)
-    return None
+    if tree is None:
+        return None
+    known = _DECORATED.get(id(tree))
+    if known is None or known[0] is not tree:  # indexed once a module, not once a decorator
+        index: dict[int, Decorator] = {}
+        todo = list(tree.defs)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, Decorator):
+                index.update((id(d), node) for d in node.decorators)
+            elif isinstance(node, ClassDef):
+                todo.extend(node.defs.body)
+        known = _DECORATED[id(tree)] = (tree, index)
+    return known[1].get(id(ctx.context))
+
+
+_DECORATED: dict[int, tuple[Any, dict[int, Decorator]]] = {}
+"""Each module's decorators, by the id of each decorator expression."""
 
 
 def _accept_declaration(api: Any, function: FuncDef, *, reference: bool, values: bool) -> None:
